@@ -1,0 +1,56 @@
+"""Writing the ledger out: contract records as JSONL, or one table as CSV or Parquet (through DuckDB's COPY)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from ..errors import InputError
+from .ledger import Ledger
+from .rows import COLUMNS
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+TABLES = tuple(t for t in COLUMNS if t != "articles") + ("articles",)
+
+
+def export(ledger: Ledger, fmt: str, *, table: str = "events", path: str | None = None) -> int:
+    """Export and return the number of rows (records) written. ``path=None`` writes jsonl/csv to stdout."""
+    if fmt == "jsonl":
+        return _jsonl(ledger, path)
+    if table not in TABLES:
+        raise InputError(f"unknown table {table!r}", source="--table", fix="use one of " + ", ".join(TABLES))
+    columns = [c for c in COLUMNS[table] if not (table == "articles" and c == "analysis")]
+    select = "SELECT " + ", ".join(f'"{c}"' for c in columns) + f" FROM {table}"
+    count = ledger.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    if fmt == "parquet":
+        if not path:
+            raise InputError("parquet needs an output file", source="--output-path", fix="pass -o FILE.parquet")
+        ledger.con.execute(f"COPY ({select}) TO '{_sql_path(path)}' (FORMAT parquet)")
+        return count
+    if path:
+        ledger.con.execute(f"COPY ({select}) TO '{_sql_path(path)}' (FORMAT csv, HEADER)")
+        return count
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "out.csv"
+        ledger.con.execute(f"COPY ({select}) TO '{_sql_path(str(target))}' (FORMAT csv, HEADER)")
+        sys.stdout.write(target.read_text(encoding="utf-8"))
+    return count
+
+
+def _jsonl(ledger: Ledger, path: str | None) -> int:
+    count = 0
+    handle = open(path, "w", encoding="utf-8") if path else sys.stdout
+    try:
+        for record in ledger.records():
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    finally:
+        if path:
+            handle.close()
+    return count
+
+
+def _sql_path(path: str) -> str:
+    return path.replace("'", "''")

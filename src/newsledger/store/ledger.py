@@ -1,0 +1,162 @@
+"""The ledger: a DuckDB file holding analysed articles, created and upgraded by versioned migrations.
+
+Writes go in one transaction per batch, so an interrupted ingest leaves no half-written article.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..records import ArticleAnalysis
+from .queries import QueryResult, Queries
+from .rows import COLUMNS, RowBuffer
+
+DEFAULT_PATH = "newsledger.duckdb"
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("newsledger.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            found.append((version, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Ledger(Queries):
+    """An open ledger. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"no ledger at {self.path}",
+                             fix="run `newsledger ingest FILE --db PATH` first, or pass the right --db")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the ledger {self.path} ({exc})",
+                             fix="check the path, and that no other process is writing to it") from exc
+        if not read_only:
+            self._migrate()
+        elif not self._has_table("schema_migrations"):
+            raise StoreError(f"{self.path} is not a newsledger ledger", fix="pass the right --db")
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- schema ----------------------------------------------------------------------------------------------
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                                     [name]).fetchone()[0])
+
+    def _migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                         "name VARCHAR, applied_at TIMESTAMP)")
+        applied = {row[0] for row in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        for version, name, sql in _migrations():
+            if version in applied:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(sql)
+                self.con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, _now()])
+                self.con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"migration {name} failed on {self.path} ({exc})",
+                                 fix="restore the file from a backup, or start a new ledger with --db") from exc
+
+    @property
+    def schema_version(self) -> int:
+        return self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+
+    # -- writing ---------------------------------------------------------------------------------------------
+
+    def present(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` are already stored."""
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                [list(ids)]).fetchall()
+        return {row[0] for row in rows}
+
+    def write(self, analyses: Iterable[ArticleAnalysis], run_id: int | None = None) -> int:
+        """Store a batch of analyses in one transaction; returns how many articles were written."""
+        buffer = RowBuffer()
+        for analysis in analyses:
+            buffer.add(analysis, run_id)
+        if not buffer.articles:
+            return 0
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table, columns in buffer.columns.items():
+                if not columns[COLUMNS[table][0]]:
+                    continue
+                arrow = pa.table(columns)
+                self.con.register("_batch", arrow)
+                names = ", ".join(f'"{c}"' for c in COLUMNS[table])
+                self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _batch")
+                self.con.unregister("_batch")
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"could not write to {self.path} ({exc})",
+                             fix="check free disk space and that no other process holds the file") from exc
+        return buffer.articles
+
+    def start_run(self, command: str, inputs: Sequence[str], meta: dict[str, str]) -> int:
+        run_id = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()[0]
+        self.con.execute("INSERT INTO runs (id, started_at, command, inputs, newsledger_version, model, "
+                         "rules_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [run_id, _now(), command, list(inputs), meta.get("newsledger"), meta.get("model"),
+                          meta.get("rules")])
+        return run_id
+
+    def finish_run(self, run_id: int, *, read: int, new: int, present: int, rejected: int,
+                   rejects_path: str | None) -> None:
+        self.con.execute("UPDATE runs SET finished_at = ?, read_count = ?, new_count = ?, present_count = ?, "
+                         "rejected_count = ?, rejects_path = ? WHERE id = ?",
+                         [_now(), read, new, present, rejected, rejects_path, run_id])
+
+    # -- reading whole records -------------------------------------------------------------------------------
+
+    def analysis(self, article_id: str) -> ArticleAnalysis | None:
+        row = self.con.execute("SELECT analysis FROM articles WHERE id = ?", [article_id]).fetchone()
+        return ArticleAnalysis.from_dict(json.loads(row[0])) if row else None
+
+    def records(self, result: QueryResult | None = None) -> Iterable[dict]:
+        """Contract records, for every article or for the articles of a query result, in id order."""
+        if result is None:
+            cursor = self.con.execute("SELECT analysis FROM articles ORDER BY published NULLS LAST, id")
+        else:
+            ids = sorted({r["id"] for r in result.records()})
+            cursor = self.con.execute("SELECT analysis FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[])) "
+                                      "ORDER BY published NULLS LAST, id", [ids])
+        while batch := cursor.fetchmany(256):
+            for (text,) in batch:
+                yield json.loads(text)
+
+
+def open_ledger(path: str | Path = DEFAULT_PATH, *, read_only: bool = True) -> Ledger:
+    """Open a ledger for queries (read-only unless asked otherwise)."""
+    return Ledger(path, read_only=read_only)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
