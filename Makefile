@@ -1,0 +1,54 @@
+# newsledger — the two commands a new user needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SERVE ?= 1
+DB ?= newsledger.duckdb
+ARTICLES ?= 2000
+
+.PHONY: demo test eval bench install install-test lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## demo: install, ingest the demo corpus into the default ledger (./newsledger.duckdb) and show what it holds
+demo: install
+	$(BIN)/newsledger ingest demo/corpus --db $(DB) --quiet
+	$(BIN)/newsledger stats --db $(DB)
+	$(BIN)/newsledger articles --db $(DB)
+	$(BIN)/newsledger entities --db $(DB) --limit 20
+
+## test: install with test extras and run the whole suite (pytest's "no tests collected", exit 5, is a failure)
+test: install-test
+	$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
+
+## eval: the evaluations against the peers' gold sets (slow; outside the default test run)
+eval: install-test
+	$(BIN)/python -m newsledger.evaluate
+
+## bench: throughput benchmarks (slow; prints figures)
+bench: install-test
+	$(BIN)/python benchmarks/ingest_throughput.py --articles $(ARTICLES)
+
+## lock: refresh constraints.txt from a clean install of pyproject's pins
+lock:
+	rm -rf /tmp/newsledger-lock && $(PYTHON) -m venv /tmp/newsledger-lock
+	/tmp/newsledger-lock/bin/python -m pip install --quiet --upgrade pip
+	/tmp/newsledger-lock/bin/python -m pip install --quiet '.[test]'
+	/tmp/newsledger-lock/bin/python -m pip freeze --exclude newsledger | sort -f > constraints.txt
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -1,0 +1,94 @@
+"""Ingest throughput: end-to-end `ingest` against bare `nlp.pipe` on the same texts, in the same run.
+
+    python benchmarks/ingest_throughput.py --articles 2000
+
+Reads the first N articles that have text from ../shared/corpora/allsides_abp (or --corpus), times the bare spaCy
+pipeline over their texts, then a full ingest (read, repair, parse, extract, store into a fresh DuckDB file) of
+the same records, and prints articles/s, words/s, peak RSS and the ratio end-to-end / bare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "allsides_abp" / "articles.jsonl.gz"
+
+
+def sample(corpus: Path, count: int, folder: Path) -> tuple[Path, int]:
+    """Write the first ``count`` records with text to a JSONL file; returns it and its record count."""
+    target = folder / "sample.jsonl"
+    with gzip.open(corpus, "rt", encoding="utf-8") as source, target.open("w", encoding="utf-8") as out:
+        records = (line for line in source if json.loads(line).get("text"))
+        written = 0
+        for line in itertools.islice(records, count):
+            out.write(line)
+            written += 1
+    return target, written
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000, help="how many articles (default 2,000)")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    args = parser.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"skipped: {args.corpus} is absent (the benchmark reads ../shared)", file=sys.stderr)
+        return 0
+
+    from newsledger.ingest import ReadOptions, RejectsFile, read_articles
+    from newsledger.pipeline import Pipeline
+    from newsledger.run import ingest
+    from newsledger.store.ledger import Ledger
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path, count = sample(args.corpus, args.articles, folder)
+        texts = [a.text for a in read_articles([str(path)], ReadOptions()) if hasattr(a, "text")]
+        words = sum(len(t.split()) for t in texts)
+        pipeline = Pipeline()
+        list(pipeline.nlp.pipe(texts[:20]))  # warm up both paths alike
+
+        started = time.perf_counter()
+        for _ in pipeline.nlp.pipe(texts, batch_size=pipeline.config.batch_size):
+            pass
+        bare = time.perf_counter() - started
+
+        with Ledger(folder / "bench.duckdb") as ledger, RejectsFile(folder / "rejects.jsonl") as rejects:
+            started = time.perf_counter()
+            report = ingest([str(path)], ledger, pipeline=pipeline, rejects=rejects)
+            end_to_end = time.perf_counter() - started
+
+    figures = {
+        "articles": count, "words": words,
+        "bare_articles_per_s": count / bare, "bare_words_per_s": words / bare,
+        "articles_per_s": report.new / end_to_end, "words_per_s": words / end_to_end,
+        "ratio_vs_bare_spacy": bare / end_to_end, "peak_rss_mb": peak_rss_mb(),
+        "stored": report.new, "rejected": report.rejected,
+    }
+    if args.json:
+        print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}))
+    else:
+        print(f"{count:,} articles, {words:,} words, 1 process")
+        print(f"bare nlp.pipe      {figures['bare_articles_per_s']:8.2f} articles/s {figures['bare_words_per_s']:10,.0f} words/s")
+        print(f"end-to-end ingest  {figures['articles_per_s']:8.2f} articles/s {figures['words_per_s']:10,.0f} words/s")
+        print(f"ratio end-to-end / bare: {figures['ratio_vs_bare_spacy']:.3f}")
+        print(f"peak RSS: {figures['peak_rss_mb']:.0f} MB; stored {report.new}, rejected {report.rejected}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Showing results to a person in a terminal: summaries, tables, progress. Output only, no decisions."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from rich.console import Console
+from rich.progress import Progress, ProgressColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from .records import ArticleAnalysis
+from .store.queries import QueryResult
+
+_MAX_CELL = 80
+
+
+@functools.cache
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _json_default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= _MAX_CELL else text[:_MAX_CELL - 1] + "…"
+
+
+def print_result(result: QueryResult, output: str) -> None:
+    if output == "json":
+        sys.stdout.write(json.dumps(result.records(), default=_json_default, ensure_ascii=False, indent=2) + "\n")
+    elif output == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.columns)
+        for row in result.rows:
+            writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, (date, datetime)) else v)
+                             for v in row])
+    else:
+        table = Table(*result.columns, show_lines=False, header_style="bold")
+        for row in result.rows:
+            table.add_row(*(_cell(v) for v in row))
+        console().print(table)
+        console().print(f"{len(result)} rows", style="dim")
+
+
+def print_analysis(analysis: ArticleAnalysis) -> None:
+    """A readable summary of one article's analysis."""
+    out = console()
+    a = analysis.article
+    out.rule(Text(a.title or a.id, style="bold"))
+    out.print(f"id {a.id} · outlet {a.outlet or '—'} · published {a.published or '—'} · "
+              f"{len(a.text.split())} words")
+    if analysis.entities:
+        table = Table("entity", "type", "country", "sector", "titles", "mentions", title="Entities",
+                      title_justify="left")
+        for e in analysis.entities:
+            names = [e.name] + [f"({alias})" for alias in e.aliases if alias.isupper()]
+            table.add_row(" ".join(names), e.type, e.country or "", e.sector or "", ", ".join(e.titles),
+                          str(len(e.mentions)))
+        out.print(table)
+    for label, items in (("events", analysis.events), ("quotes", analysis.quotes), ("places", analysis.places),
+                         ("times", analysis.times), ("framing marks", analysis.framing)):
+        out.print(f"{len(items)} {label}")
+
+
+def print_stats(data: dict, db: str) -> None:
+    out = console()
+    counts = data["counts"]
+    out.print(f"[bold]{db}[/]: {counts['articles']} articles from {data['outlets']} outlets, "
+              f"{data['words']:,} words, published {data['published']['first'] or '—'} to "
+              f"{data['published']['last'] or '—'}; {data['runs']} ingest runs")
+    table = Table("table", "rows", title="Rows", title_justify="left")
+    for name, count in counts.items():
+        table.add_row(name, f"{count:,}")
+    out.print(table)
+    for title, key, columns in (("Top outlets", "top_outlets", ("outlet", "articles")),
+                                ("Entity types", "entity_types", ("type", "entities")),
+                                ("Most-mentioned people and organisations", "top_entities",
+                                 ("name", "type", "articles"))):
+        if data[key]:
+            table = Table(*columns, title=title, title_justify="left")
+            for row in data[key]:
+                table.add_row(*(_cell(row[c]) for c in columns))
+            out.print(table)
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task) -> Text:
+        elapsed = task.elapsed or 0
+        if not elapsed:
+            return Text("")
+        words = task.fields.get("words", 0)
+        return Text(f"{task.completed / elapsed:.1f} articles/s · {words / elapsed:,.0f} words/s", style="cyan")
+
+
+@contextlib.contextmanager
+def progress_bar(quiet: bool) -> Iterator:
+    """A progress callback ``(articles, words)`` showing articles/s, or a no-op when quiet."""
+    if quiet:
+        yield None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.completed:,} articles analysed"), _RateColumn(),
+                  TimeElapsedColumn(), console=console(stderr=True), transient=False) as progress:
+        task = progress.add_task("ingest", total=None, words=0)
+
+        def advance(articles: int, words: int) -> None:
+            done = progress.tasks[task].fields.get("words", 0)
+            progress.update(task, advance=articles, words=done + words)
+
+        yield advance
