@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import functools
+import shutil
 import json
 import sys
 from collections.abc import Iterator
@@ -18,12 +19,21 @@ from rich.text import Text
 from .records import ArticleAnalysis
 from .store.queries import QueryResult
 
-_MAX_CELL = 80
+_MAX_CELL = 40
 
 
 @functools.cache
 def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    """A console as wide as the terminal; 140 columns when output goes to a file or pipe."""
+    width = None if sys.stdout.isatty() else shutil.get_terminal_size(fallback=(140, 24)).columns
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+
+
+def _table(*columns: str, **options) -> Table:
+    table = Table(header_style="bold", **options)
+    for column in columns:
+        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=_MAX_CELL, min_width=len(column))
+    return table
 
 
 def _json_default(value):
@@ -51,7 +61,7 @@ def print_result(result: QueryResult, output: str) -> None:
             writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, (date, datetime)) else v)
                              for v in row])
     else:
-        table = Table(*result.columns, show_lines=False, header_style="bold")
+        table = _table(*result.columns)
         for row in result.rows:
             table.add_row(*(_cell(v) for v in row))
         console().print(table)
@@ -66,8 +76,8 @@ def print_analysis(analysis: ArticleAnalysis) -> None:
     out.print(f"id {a.id} · outlet {a.outlet or '—'} · published {a.published or '—'} · "
               f"{len(a.text.split())} words")
     if analysis.entities:
-        table = Table("entity", "type", "country", "sector", "titles", "mentions", title="Entities",
-                      title_justify="left")
+        table = _table("entity", "type", "country", "sector", "titles", "mentions", title="Entities",
+                       title_justify="left")
         for e in analysis.entities:
             names = [e.name] + [f"({alias})" for alias in e.aliases if alias.isupper()]
             table.add_row(" ".join(names), e.type, e.country or "", e.sector or "", ", ".join(e.titles),
@@ -84,7 +94,7 @@ def print_stats(data: dict, db: str) -> None:
     out.print(f"[bold]{db}[/]: {counts['articles']} articles from {data['outlets']} outlets, "
               f"{data['words']:,} words, published {data['published']['first'] or '—'} to "
               f"{data['published']['last'] or '—'}; {data['runs']} ingest runs")
-    table = Table("table", "rows", title="Rows", title_justify="left")
+    table = _table("table", "rows", title="Rows", title_justify="left")
     for name, count in counts.items():
         table.add_row(name, f"{count:,}")
     out.print(table)
@@ -93,7 +103,7 @@ def print_stats(data: dict, db: str) -> None:
                                 ("Most-mentioned people and organisations", "top_entities",
                                  ("name", "type", "articles"))):
         if data[key]:
-            table = Table(*columns, title=title, title_justify="left")
+            table = _table(*columns, title=title, title_justify="left")
             for row in data[key]:
                 table.add_row(*(_cell(row[c]) for c in columns))
             out.print(table)
