@@ -17,14 +17,14 @@ from spacy.tokens import Doc
 from ..records import Entity, Span
 from .gazetteer import Gazetteer
 from .lexicons import Known, Lexicons, name_key
-from .mentions import DETERMINERS, Mention, acronym_letters, initials, is_acronym
+from .mentions import Mention, TokenView, _texts, acronym_letters, initials, is_acronym, token_view
 
 _PLACE_LABELS = {"GPE", "LOC"}
 _RANKS = {"deputy", "vice", "assistant", "under", "junior", "acting"}
 _COMPLEMENT_STOPS = {"in", "at", "on", "from", "near", "based", "who", "which", "that", ",", "and"}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Group:
     mentions: list[Mention] = field(default_factory=list)
     known: Known | None = None
@@ -132,11 +132,11 @@ class EntityBuilder:
 
     def _expansion_in_text(self, doc: Doc, letters: str, group: Group, groups: list[Group]) -> None:
         """A capitalised phrase whose initials spell the acronym becomes a mention of it (and its long name)."""
-        for token in doc:
-            if not token.text[:1].isupper() or is_acronym(token.text):
+        for i, text in enumerate(_texts(doc)):
+            if text[:1] != letters[:1] or is_acronym(text):
                 continue
             words: list[int] = []
-            j = token.i
+            j = i
             while j < len(doc) and len(words) < len(letters) + 4:
                 word = doc[j]
                 if word.text[:1].isupper() and word.is_alpha:
@@ -201,16 +201,17 @@ class EntityBuilder:
         for group in people:
             by_surname.setdefault(_name_tokens(group)[-1], []).append(group)
         covered = {i for g in groups for m in g.mentions for i in range(m.start, m.end)}
-        for token in doc:
-            if token.i in covered or not token.is_title or token.pos_ != "PROPN":
+        view = token_view(doc)
+        for i, text in enumerate(view.text):
+            if i in covered or not view.is_title[i] or view.pos[i] != "PROPN":
                 continue
-            candidates = by_surname.get(name_key(token.text))
-            if not candidates or _in_capitalised_run(doc, token.i):
+            candidates = by_surname.get(name_key(text))
+            if not candidates or _in_capitalised_run(view, i):
                 continue
-            first_use = [g for g in candidates if g.first < token.i]
+            first_use = [g for g in candidates if g.first < i]
             if not first_use:
                 continue
-            mention = Mention(token.i, token.i + 1, token.i, token.i + 1, "PERSON", token.text, source="surname")
+            mention = Mention(i, i + 1, i, i + 1, "PERSON", text, source="surname")
             best = min(first_use, key=lambda g: g.first)
             best.mentions.append(mention)
 
@@ -233,10 +234,9 @@ class EntityBuilder:
         """A titled surname alone (``Ayatollah Khamenei``) that only one person in the lexicon carries."""
         if not group.mentions[0].titles:
             return
-        surname = _name_tokens(group)[0]
-        matches = {k for k in self.lex.people.values() if name_key(k.name).split()[-1] == surname}
+        matches = self.lex.people_by_surname(_name_tokens(group)[0])
         if len(matches) == 1:
-            group.known = matches.pop()
+            group.known = next(iter(matches))
 
     def _attach_role_references(self, doc: Doc, groups: list[Group]) -> None:
         """``the Leader`` → the person the text introduced with that role or title; modifiers must agree."""
@@ -252,16 +252,17 @@ class EntityBuilder:
         if not introduced:
             return
         covered = {i for g in groups for m in g.mentions for i in range(m.start, m.end)}
-        for token in doc:
-            if token.lower_ != "the" or token.i + 1 >= len(doc):
+        heads = {role for _, role, _, _, _ in introduced}
+        lower = token_view(doc).lower
+        for i, word in enumerate(lower[:-1]):
+            if word != "the" or not any(name_key(w) in heads for w in lower[i + 1:i + 5]):
                 continue
-            reference = self._role_reference(doc, token.i, introduced, covered)
+            reference = self._role_reference(doc, i, introduced, covered)
             if reference is None:
                 continue
             end, group = reference
-            group.mentions.append(Mention(token.i, end, token.i, end, "PERSON", doc[token.i:end].text,
-                                          source="role"))
-            covered.update(range(token.i, end))
+            group.mentions.append(Mention(i, end, i, end, "PERSON", doc[i:end].text, source="role"))
+            covered.update(range(i, end))
 
     def _role_reference(self, doc: Doc, det: int, introduced, covered) -> tuple[int, Group] | None:
         i = det + 1
@@ -395,11 +396,9 @@ def _name_tokens(group: Group) -> list[str]:
     return max((m.tokens for m in names), key=len)
 
 
-def _in_capitalised_run(doc: Doc, i: int) -> bool:
+def _in_capitalised_run(view: TokenView, i: int) -> bool:
     """Whether a token is part of a longer capitalised name (``Mensah Street``), not a name alone."""
-    before = doc[i - 1] if i > 0 else None
-    after = doc[i + 1] if i + 1 < len(doc) else None
-    return any(t is not None and t.is_title and t.pos_ == "PROPN" for t in (before, after))
+    return any(0 <= k < len(view.text) and view.is_title[k] and view.pos[k] == "PROPN" for k in (i - 1, i + 1))
 
 
 def _title_fit(short: Group, full: Group) -> int:

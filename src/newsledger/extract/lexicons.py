@@ -7,6 +7,7 @@ meet.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u0060\u00b4]")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """A matching key for names: case, dots, dashes, apostrophe forms and spacing do not matter."""
     text = unicodedata.normalize("NFKC", text)
@@ -69,6 +71,7 @@ class Lexicons:
     org_cues: dict[tuple[str, ...], str] = field(default_factory=dict)  # token keys -> sector
     place_cues: dict[str, str] = field(default_factory=dict)  # head word key -> FAC or LOC
     place_features: dict[str, str] = field(default_factory=dict)  # head word key -> feature (airport, ...)
+    _surnames: dict[str, set[Known]] | None = None
 
     @classmethod
     def load(cls, extra_dirs: Sequence[str | Path] = ()) -> Lexicons:
@@ -93,6 +96,15 @@ class Lexicons:
 
     def country_of_demonym(self, text: str) -> str | None:
         return self.demonyms.get(name_key(text))
+
+    def people_by_surname(self, surname_key: str) -> set[Known]:
+        """People in the lexicon whose canonical name ends with this (keyed) surname."""
+        if self._surnames is None:
+            index: dict[str, set[Known]] = {}
+            for entry in self.people.values():
+                index.setdefault(name_key(entry.name).split()[-1], set()).add(entry)
+            self._surnames = index
+        return self._surnames.get(surname_key, set())
 
     def known(self, text: str, type_: str | None = None) -> Known | None:
         """The lexicon entry a name refers to (people, organisations, countries, regions), if any."""

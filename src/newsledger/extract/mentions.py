@@ -32,7 +32,7 @@ _PREPOSITIONS = {"of", "for", "at", "to", "with", "in", "on"}
 _SPACED_DASHES = {"-", "—", "–", "--"}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Mention:
     start: int  # token index of the mention as written (titles included)
     end: int
@@ -49,14 +49,12 @@ class Mention:
     sector_hints: list[str] = field(default_factory=list)
     source: str = "ner"  # ner, lexicon, definition, acronym, role
     defines: str | None = None  # for an expansion written as "Name (ACR)": the acronym
+    key: str = field(init=False)  # name_key(name)
+    tokens: list[str] = field(init=False)  # the key's words
 
-    @property
-    def key(self) -> str:
-        return name_key(self.name)
-
-    @property
-    def tokens(self) -> list[str]:
-        return self.key.split()
+    def __post_init__(self) -> None:
+        self.key = name_key(self.name)
+        self.tokens = self.key.split()
 
 
 class MentionFinder:
@@ -97,18 +95,19 @@ class MentionFinder:
     def _title_runs(self, doc: Doc) -> dict[int, tuple[int, int, Title]]:
         """Every token inside a written title (``Lt.`` ``General``, ``Brig. Gen.``) → (start, end, title)."""
         keys, index = [], []
-        for token in doc:
-            key = name_key(token.text)
+        for i, text in enumerate(_texts(doc)):
+            key = name_key(text)
             if key:
                 keys.append(key)
-                index.append(token.i)
+                index.append(i)
         runs: dict[int, tuple[int, int, Title]] = {}
         position = 0
+        texts = _texts(doc)
         while position < len(keys):
             found = None
-            if doc[index[position]].text[:1].isupper():
+            if texts[index[position]][:1].isupper():
                 found = self.lex.title_at(keys, position)
-            if found is None or not all(doc[i].text[:1].isupper() for i in index[position:position + found[0]]):
+            if found is None or not all(texts[i][:1].isupper() for i in index[position:position + found[0]]):
                 position += 1
                 continue
             size, title = found
@@ -365,11 +364,12 @@ class MentionFinder:
     def _definitions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """``Popular Mobilization Units (PMU)``: the phrase before a bracketed acronym whose initials spell it."""
         added: list[Mention] = []
-        for token in doc[:-2]:
-            if token.text != "(" or doc[token.i + 2].text != ")" or not is_acronym(doc[token.i + 1].text):
+        texts = _texts(doc)
+        for i in range(len(texts) - 2):
+            if texts[i] != "(" or texts[i + 2] != ")" or not is_acronym(texts[i + 1]):
                 continue
-            acronym = doc[token.i + 1].text
-            span = _expansion_before(doc, token.i, acronym_letters(acronym))
+            acronym = texts[i + 1]
+            span = _expansion_before(doc, i, acronym_letters(acronym))
             if span is None:
                 continue
             start, end = span
@@ -395,6 +395,36 @@ class MentionFinder:
 
 
 _FILLERS = {"of", "and", "for", "the", "de", "&", "on", "in", "to", "al"}
+
+
+@dataclass(slots=True)
+class TokenView:
+    """Plain lists of the token attributes the extractors scan, built in one pass per doc.
+
+    spaCy makes a new Token object on every access, so whole-document scans read these lists instead.
+    """
+
+    text: list[str]
+    lower: list[str]
+    pos: list[str]
+    is_title: list[bool]
+
+
+def token_view(doc: Doc) -> TokenView:
+    view = doc.user_data.get("newsledger.view")
+    if view is None:
+        text, lower, pos, is_title = [], [], [], []
+        for token in doc:
+            text.append(token.text)
+            lower.append(token.lower_)
+            pos.append(token.pos_)
+            is_title.append(token.is_title)
+        view = doc.user_data["newsledger.view"] = TokenView(text, lower, pos, is_title)
+    return view
+
+
+def _texts(doc: Doc) -> list[str]:
+    return token_view(doc).text
 
 
 def is_acronym(text: str) -> bool:
