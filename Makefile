@@ -37,7 +37,7 @@ test: install-test
 
 ## eval: the evaluations against the peers' gold sets (slow; outside the default test run)
 eval: install-test
-	$(BIN)/python -m newsledger.evaluate
+	$(BIN)/python evaluation/run.py
 
 ## bench: throughput benchmarks (slow; prints figures)
 bench: install-test

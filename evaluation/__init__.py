@@ -1,0 +1,1 @@
+"""Evaluations of newsledger against other projects' gold sets in ../shared (run with `make eval`)."""
