@@ -105,6 +105,26 @@ def test_cli_analyze_founding_example_summary():
     assert "Ali Khamenei" in result.stdout
 
 
+def test_cli_analyze_founding_example_jsonl_meets_the_contract():
+    from jsonschema import Draft202012Validator
+
+    result = newsledger("analyze", str(shared_path("examples", "islam-times-2023-12-31.txt")), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    for schema in (ROOT / "docs" / "article.schema.json", shared_path("contract", "article.schema.json")):
+        validator = Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
+        assert not list(validator.iter_errors(record))
+    assert (record["article"]["outlet"], record["article"]["published"]) == ("Islam Times", "2023-12-31")
+    people = {e["name"]: e for e in record["entities"] if e["type"] == "PERSON"}
+    assert {"Ali Khamenei", "Qassem Soleimani", "Esmaeil Qaani", "Zeinab Soleimani",
+            "Abu Mahdi al-Muhandis"} <= set(people)
+    assert len(people["Ali Khamenei"]["mentions"]) >= 3 and people["Ali Khamenei"]["country"] == "IRN"
+    irgc = next(e for e in record["entities"] if "IRGC" in e["aliases"])
+    assert "Revolution" in irgc["name"] and any("Revolution" in m["text"] for m in irgc["mentions"])
+
+
 def test_cli_analyze_reads_stdin_with_metadata_flags():
     text = "Kenyan President William Ruto met Ethiopian officials in Addis Ababa on Monday."
     result = newsledger("analyze", "-", "--format", "jsonl", "--outlet", "Pacific Courier", "--published",
@@ -122,6 +142,8 @@ def test_cli_usage_errors_exit_2(tmp_path):
     assert bad_date.returncode == 2 and "--published" in bad_date.stderr
     bad_field = newsledger("analyze", str(DEMO), "--field", "body")
     assert bad_field.returncode == 2 and "FIELD=NAME" in bad_field.stderr
+    bad_since = newsledger("articles", "--db", str(tmp_path / "x.duckdb"), "--since", "last spring")
+    assert bad_since.returncode == 2 and "--since" in bad_since.stderr
 
 
 def test_cli_run_that_stores_nothing_exits_1_and_keeps_rejects(tmp_path):

@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .errors import InputError, NewsledgerError
-from .ingest import ReadOptions, RejectsFile, expand_paths, read_articles
+from .ingest import ReadOptions, RejectsFile, expand_paths, parse_date, read_articles
 from .ingest.options import check_options
 from .records import Reject
 from .render import print_analysis, print_result, print_stats, progress_bar
@@ -95,16 +95,17 @@ def _read_options(input_format, fields, outlet, published, encoding) -> ReadOpti
 
 
 def _filters(outlet, since, until, entity, country, limit, offset) -> Filters:
+    dates = {}
     for name, value in (("--since", since), ("--until", until)):
         if value:
-            from .ingest import parse_date
-
             try:
-                parse_date(value)
+                dates[name] = parse_date(value)
             except ValueError as error:
                 raise click.BadParameter(str(error), param_hint=name) from None
-    return Filters(outlet=outlet, since=since, until=until, entity=entity, country=country, limit=limit,
-                   offset=offset)
+            if dates[name] is None:
+                raise click.BadParameter(f"{value!r} is not a date", param_hint=name)
+    return Filters(outlet=outlet, since=dates.get("--since"), until=dates.get("--until"), entity=entity,
+                   country=country, limit=limit, offset=offset)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -194,9 +195,9 @@ def ingest(paths, db, input_format, fields, outlet, published, encoding, rules, 
 @_fail_nicely
 def articles(db, outlet, since, until, entity, country, limit, offset, output, query):
     """List stored articles with their entity, event and quote counts."""
+    filters = _filters(outlet, since, until, entity, country, limit, offset)
     with open_ledger(db) as ledger:
-        print_result(ledger.articles(_filters(outlet, since, until, entity, country, limit, offset), q=query),
-                     output)
+        print_result(ledger.articles(filters, q=query), output)
 
 
 @main.command()
@@ -206,9 +207,9 @@ def articles(db, outlet, since, until, entity, country, limit, offset, output, q
 @_fail_nicely
 def entities(db, outlet, since, until, entity, country, limit, offset, output, type_):
     """List entities across articles: name, type, country, sector, articles and mentions."""
+    filters = _filters(outlet, since, until, entity, country, limit, offset)
     with open_ledger(db) as ledger:
-        print_result(ledger.entities(_filters(outlet, since, until, entity, country, limit, offset), type=type_),
-                     output)
+        print_result(ledger.entities(filters, type=type_), output)
 
 
 @main.command()
@@ -217,8 +218,9 @@ def entities(db, outlet, since, until, entity, country, limit, offset, output, t
 @_fail_nicely
 def events(db, outlet, since, until, entity, country, limit, offset, output):
     """List coded events: date, CAMEO code, source, target, modality and trigger."""
+    filters = _filters(outlet, since, until, entity, country, limit, offset)
     with open_ledger(db) as ledger:
-        print_result(ledger.events(_filters(outlet, since, until, entity, country, limit, offset)), output)
+        print_result(ledger.events(filters), output)
 
 
 @main.command()
@@ -228,9 +230,9 @@ def events(db, outlet, since, until, entity, country, limit, offset, output):
 @_fail_nicely
 def quotes(db, outlet, since, until, entity, country, limit, offset, output, speaker):
     """List quotations with their speakers."""
+    filters = _filters(outlet, since, until, entity, country, limit, offset)
     with open_ledger(db) as ledger:
-        print_result(ledger.quotes(_filters(outlet, since, until, entity, country, limit, offset), speaker=speaker),
-                     output)
+        print_result(ledger.quotes(filters, speaker=speaker), output)
 
 
 @main.command()
