@@ -94,10 +94,13 @@ class Pipeline:
 
 
 def analyze(article: Article, doc: Doc, pipeline: Pipeline) -> ArticleAnalysis:
-    """The analysis of one parsed article (``doc`` is ``pipeline.nlp`` applied to ``article.text``)."""
+    """The analysis of one parsed article (``doc`` is ``pipeline.nlp`` applied to ``article.text``).
+
+    Each step reads what the steps before it decided and never re-derives it.
+    """
     mentions = pipeline.mentions.find(doc)
     entities = pipeline.entities.build(doc, mentions)
-    return ArticleAnalysis(article=article, entities=entities, meta=dict(pipeline.meta))
+    return ArticleAnalysis(article=article, entities=entities.entities, meta=dict(pipeline.meta))
 
 
 def make_article(text: str, *, outlet: str | None = None, published: str | None = None, title: str | None = None,

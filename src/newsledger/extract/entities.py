@@ -50,12 +50,32 @@ class Group:
         self.expansion = self.expansion or other.expansion
 
 
+@dataclass(slots=True)
+class EntityIndex:
+    """The entities of one article, and where each is mentioned in token terms (for later extractors)."""
+
+    entities: list[Entity] = field(default_factory=list)
+    spans: list[tuple[int, int, Entity, str]] = field(default_factory=list)  # (start, end, entity, source)
+    by_token: dict[int, Entity] = field(default_factory=dict)
+
+    def at(self, token_i: int) -> Entity | None:
+        """The entity a token belongs to a mention of, if any."""
+        return self.by_token.get(token_i)
+
+    def span_at(self, token_i: int) -> tuple[int, int, Entity, str] | None:
+        """The mention (start, end, entity, source) covering a token, if any."""
+        for span in self.spans:
+            if span[0] <= token_i < span[1]:
+                return span
+        return None
+
+
 class EntityBuilder:
     def __init__(self, lexicons: Lexicons, gazetteer: Gazetteer) -> None:
         self.lex = lexicons
         self.gazetteer = gazetteer
 
-    def build(self, doc: Doc, mentions: list[Mention]) -> list[Entity]:
+    def build(self, doc: Doc, mentions: list[Mention]) -> EntityIndex:
         groups = self._group_by_name(mentions)
         groups = self._link_definitions(groups)
         groups = self._link_acronyms(doc, groups)
@@ -63,10 +83,15 @@ class EntityBuilder:
         self._propagate_surnames(doc, groups)
         countries = self._resolve(doc, groups)
         self._attach_role_references(doc, groups)
-        entities = [self._entity(doc, group, countries) for group in sorted(groups, key=lambda g: g.first)]
-        for number, entity in enumerate(entities, start=1):
+        index = EntityIndex()
+        for number, group in enumerate(sorted(groups, key=lambda g: g.first), start=1):
+            entity = self._entity(doc, group, countries)
             entity.id = f"e{number}"
-        return entities
+            index.entities.append(entity)
+            index.spans.extend((m.start, m.end, entity, m.source) for m in group.mentions)
+        index.spans.sort(key=lambda s: (s[0], s[1]))
+        index.by_token = {i: entity for start, end, entity, _ in index.spans for i in range(start, end)}
+        return index
 
     # -- grouping --------------------------------------------------------------------------------------------
 
