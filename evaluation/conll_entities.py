@@ -107,10 +107,11 @@ def evaluate(pipeline, shared: Path, limit: int | None = None) -> list[dict]:
                 ours.add((n, _strip_titles(pipeline, doc.text, mention.start, mention.end), mention.end, kind))
         bare |= {(n, e.start_char, e.end_char, TYPES[e.label_]) for e in doc.ents if e.label_ in TYPES}
     rows = []
-    for system, predicted in (("newsledger entities", ours), ("spaCy NER (bare)", bare)):
+    for system, predicted in (("newsledger", ours), ("spaCy NER (bare)", bare)):
         for kind in ("PER", "ORG", "LOC", "all"):
             g = {x for x in gold if kind == "all" or x[3] == kind}
             p = {x for x in predicted if kind == "all" or x[3] == kind}
-            rows.append({"eval": "CoNLL-2003 test mentions", "system": system, "slice": kind, **score(g, p),
-                         "gold": len(g)})
+            for metric, value in score(g, p).items():
+                rows.append({"eval": "CoNLL-2003 test name mentions", "system": system,
+                             "metric": f"{kind} {metric}", "value": value, "n": len(g)})
     return rows

@@ -1,6 +1,9 @@
 """Run every evaluation whose gold set is present in ../shared and print one table (or JSON with --json).
 
     python evaluation/run.py [--limit N] [--json]
+
+Each evaluation module has ``evaluate(pipeline, shared, limit) -> rows``; a row is
+``{"eval": name, "system": "newsledger" or a peer, "metric": name, "value": float, "n": items scored}``.
 """
 
 from __future__ import annotations
@@ -36,11 +39,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
-    print(f"{'evaluation':28} {'system':22} {'slice':6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
-    for row in rows:
-        print(f"{row['eval']:28} {row['system']:22} {row['slice']:6} {row['precision']:6.3f} {row['recall']:6.3f} "
-              f"{row['f1']:6.3f} {row['gold']:6d}")
+    print_table(rows)
     return 0
+
+
+def print_table(rows: list[dict]) -> None:
+    """One line per (evaluation, metric): newsledger's value, then each peer's, side by side."""
+    systems = list(dict.fromkeys(r["system"] for r in rows))
+    lines: dict[tuple[str, str], dict[str, dict]] = {}
+    for row in rows:
+        lines.setdefault((row["eval"], row["metric"]), {})[row["system"]] = row
+    width = max([len(e) for e, _ in lines] + [10])
+    print(f"{'evaluation':{width}}  {'metric':22}" + "".join(f"{s[:22]:>24}" for s in systems) + f"{'n':>8}")
+    for (evaluation, metric), by_system in lines.items():
+        cells = "".join(f"{by_system[s]['value']:24.3f}" if s in by_system else f"{'':24}" for s in systems)
+        n = next(iter(by_system.values())).get("n", "")
+        print(f"{evaluation:{width}}  {metric:22}{cells}{n:>8}")
 
 
 if __name__ == "__main__":
