@@ -1,0 +1,652 @@
+"""The event coder: from each sentence's dependency parse, who did what to whom, as CAMEO events.
+
+For every verb or noun whose lemma has a rule (``data/event_rules.tsv``) and whose constraints hold, the coder
+finds the arguments — subject, object or prepositional target; the agent of a passive (``was killed by``); the
+controller of a complement (``vowed to retaliate``), a coordinated verb's subject (``met and praised``), the noun a
+relative or participial clause modifies; the maker of a nominal event (``a US drone strike … killed``) — and
+resolves each to an actor. Verbs that govern another action turn it into the code they mean (``threatened to
+attack`` → 138x, ``urged Iran to release`` → 0253, ``refused to meet`` → 125). Modality comes from the clause:
+negation, future, conditionals and modals, and claims — an event inside what a speech verb reports is ``claimed``
+and ``attributed_to`` the speaker, and the speech act is an event of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import product
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..records import Actor, Event, Place, Span, TimeRef
+from .actors import ActorResolver
+from .entities import EntityIndex
+from .ontology import Ontology
+from .rules import NOT_AN_EVENT, Rule, RuleSet
+from .when import event_date
+from .where import event_location
+
+GOVERNING = {"intent", "threat", "refusal", "request", "demand"}
+#: Not a row of event_rules.tsv: the rule the coder applies to obligations in reported speech.
+OBLIGATION = Rule(id="reported-obligation", pos="verb", lemma="must", particle=None, objects=frozenset(),
+                  preps=frozenset(), target="none", kind="demand", code="100", order=-1)
+SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+
+
+@dataclass(slots=True)
+class Clause:
+    """A coded predicate before its arguments are turned into actors."""
+
+    trigger: Token
+    rule: Rule
+    code: str
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    modality: str = "asserted"
+    speaker: Token | None = None  # the speech verb whose report contains this clause
+    extra: dict = field(default_factory=dict)
+
+
+class EventCoder:
+    def __init__(self, rules: RuleSet, ontology: Ontology, actors: ActorResolver) -> None:
+        self.rules = rules
+        self.ontology = ontology
+        self.actors = actors
+        self.event_nouns = frozenset(lemma for pos, lemma in rules.rules if pos == "noun")
+
+    def code(self, doc: Doc, entities: EntityIndex, *, times: list[TimeRef] = (), places: list[Place] = (),
+             published: str | None = None) -> list[Event]:
+        """The article's events, each dated and placed by its own clause (``times``/``places`` are the
+        article's time expressions and resolved places)."""
+        events: list[Event] = []
+        for sentence in doc.sents:
+            events.extend(self._sentence(doc, sentence, entities, events))
+        for number, event in enumerate(events, start=1):
+            event.id = f"v{number}"
+            trigger_i = event.extra.pop("_trigger_i")
+            event.extra.pop("_speech_i", None)
+            event.date = event_date(doc, trigger_i, list(times), published)
+            physical = event.quad_class in (2, 4) or event.root == "04"
+            event.location = event_location(doc, trigger_i, list(places), physical=physical)
+        return events
+
+    # -- one sentence ----------------------------------------------------------------------------------------
+
+    def _sentence(self, doc: Doc, sentence: SpacySpan, entities: EntityIndex, earlier: list[Event]) -> list[Event]:
+        found = self._triggers(sentence, entities)
+        if not found:
+            return []
+        reports = self._reports(doc, found)
+        clauses: list[Clause] = []
+        handled: set[int] = set()
+        for i in sorted(found):
+            if i in handled:
+                continue
+            clauses.extend(self._clauses(doc, doc[i], found, reports, handled))
+        clauses.extend(self._reported_obligations(doc, found))
+        events: list[Event] = []
+        for clause in clauses:
+            events.extend(self._events(doc, sentence, clause, entities, earlier + events))
+        return _unique(self._reported_conflict(events))
+
+    def _reported_conflict(self, events: list[Event]) -> list[Event]:
+        """``The US said ISIL attacked Iraq``: a statement that someone else attacked accuses them (112); a
+        statement that the speaker itself did claims responsibility (015). Media reports stay statements."""
+        for statement in [e for e in events if e.cameo == "010" and e.source is not None and e.source.entity]:
+            if statement.source.sector == "MED":
+                continue
+            reported = [e for e in events if e.attributed_to == statement.source.entity and e.quad_class == 4
+                        and e.modality == "claimed" and e.extra.get("_speech_i") == statement.extra["_trigger_i"]]
+            if not reported:
+                continue
+            first = reported[0]
+            if first.source is not None and first.source.entity == statement.source.entity:
+                code, target = "015", first.target
+            elif first.source is not None:
+                code, target = "112", first.source
+            else:
+                continue
+            info = self.ontology[code]
+            statement.cameo, statement.root, statement.quad_class = info.code, info.root, info.quad_class
+            statement.goldstein, statement.label, statement.plover = info.goldstein, info.name, info.plover
+            statement.target = target
+            statement.extra["reported"] = first.trigger.text
+        return events
+
+    def _triggers(self, sentence: SpacySpan, entities: EntityIndex) -> dict[int, Rule]:
+        found: dict[int, Rule] = {}
+        for token in sentence:
+            pos = _POS.get(token.pos_)
+            if pos is None:
+                continue
+            for rule in self.rules.candidates(pos, token.lemma_.lower()):
+                if self._holds(token, rule, entities):
+                    if rule.code != NOT_AN_EVENT or rule.kind in GOVERNING:
+                        found[token.i] = rule  # a governing "-" rule codes only through its complement
+                    break
+        return found
+
+    def _holds(self, token: Token, rule: Rule, entities: EntityIndex) -> bool:
+        if rule.particle and not any(c.lower_ == rule.particle and (c.dep_ == "prt" or (
+                c.dep_ in ("prep", "advmod") and c.i == token.i + 1)) for c in token.children):
+            return False
+        if rule.objects:
+            deps = ("dobj", "obj", "nsubjpass", "dative") if rule.pos == "verb" else ("compound", "amod", "nmod")
+            objects = [c for c in token.children if c.dep_ in deps]
+            if rule.pos == "verb":  # an uncoded governed verb counts as the object: "declined to comment"
+                objects += [c for c in token.children if c.dep_ == "xcomp"
+                            and not self.rules.candidates("verb", c.lemma_.lower())]
+            if not any(_object_matches(c, rule.objects, entities) for c in objects):
+                return False
+        if rule.pos == "verb" and rule.target == "prep":
+            return bool(self._prep_objects(token, rule, include_object=bool(rule.objects)))
+        return True
+
+    def _reports(self, doc: Doc, found: dict[int, Rule]) -> dict[int, Token]:
+        """Token -> the speech verb whose reported clause it lies in (``X said [the US attacked Iraq]``)."""
+        reports: dict[int, Token] = {}
+        for i, rule in found.items():
+            if rule.kind not in ("speech", "accusation", "denial"):
+                continue
+            for child in doc[i].children:
+                if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "xcomp" and rule.kind == "speech"):
+                    for token in child.subtree:
+                        reports.setdefault(token.i, doc[i])
+        return reports
+
+    def _reported_obligations(self, doc: Doc, found: dict[int, Rule]) -> list[Clause]:
+        """``The administration declared that China must drop barriers``: what a speaker says someone must do
+        is a demand of them (10), even when the action itself has no rule."""
+        clauses = []
+        for i, rule in found.items():
+            if rule.kind != "speech":
+                continue
+            clausal = _clausal_complement(doc[i])
+            if clausal is None or clausal.i in found or not _obligation(clausal):
+                continue
+            subjects = _subjects_of(clausal)
+            if subjects:
+                clause = Clause(clausal, OBLIGATION, self.ontology.complement("demand", "01"))
+                clause.sources, clause.targets = self._subjects(doc[i]), subjects
+                clause.extra["embedded"] = {"cameo": None, "trigger": clausal.text}
+                clauses.append(clause)
+        return clauses
+
+    # -- clauses ---------------------------------------------------------------------------------------------
+
+    def _clauses(self, doc: Doc, token: Token, found: dict[int, Rule], reports: dict[int, Token],
+                 handled: set[int]) -> list[Clause]:
+        rule = found[token.i]
+        if rule.pos == "noun" and self._covered_noun(token, found):
+            return []
+        if rule.kind in GOVERNING:
+            return self._governed(doc, token, rule, found, reports, handled)
+        if rule.kind == "denial":
+            return self._denial(doc, token, rule, found, reports, handled)
+        if rule.kind == "accusation":
+            return self._accusation(doc, token, rule, found, reports, handled)
+        clause = self._plain(token, rule, reports, found)
+        return [clause] if clause is not None else []
+
+    def _plain(self, token: Token, rule: Rule, reports: dict[int, Token], found: dict[int, Rule]
+               ) -> Clause | None:
+        clause = Clause(token, rule, rule.code, speaker=reports.get(token.i))
+        if rule.pos == "noun":
+            clause.sources = self._noun_sources(token, found)
+            clause.targets = self._noun_targets(token, rule)
+        else:
+            clause.sources, clause.targets = self._verb_arguments(token, rule)
+        self._set_modality(clause)
+        if clause.speaker is not None and _obligation(token):
+            self._as_demand(clause)
+        elif clause.modality == "future" and self.ontology[clause.code].quad_class in (1, 2) \
+                and clause.code[:2] not in ("01", "02", "03"):
+            self._as_intent(clause)
+        return clause
+
+    def _as_intent(self, clause: Clause) -> None:
+        """``Portugal will support Turkey``: CAMEO codes cooperation told in the future as intent (03)."""
+        clause.extra["embedded"] = {"cameo": clause.code, "trigger": clause.trigger.text}
+        clause.code = self.ontology.complement("intent", clause.code)
+
+    def _as_demand(self, clause: Clause) -> None:
+        """``X said Iraq must cooperate``: the speaker demands of the clause's subject what it must do (10)."""
+        clause.extra["embedded"] = {"cameo": clause.code, "trigger": clause.trigger.text}
+        clause.code = self.ontology.complement("demand", clause.code)
+        clause.targets = clause.sources
+        clause.sources = self._subjects(clause.speaker)
+        clause.speaker = None
+        clause.modality = "asserted"
+
+    def _governed(self, doc: Doc, token: Token, rule: Rule, found: dict[int, Rule], reports: dict[int, Token],
+                  handled: set[int]) -> list[Clause]:
+        """``vowed to retaliate``, ``threatened to attack``, ``urged Iran to release``, ``refused to meet``."""
+        clause = Clause(token, rule, rule.code, speaker=reports.get(token.i))
+        clause.sources = self._subjects(token)
+        kind = rule.kind
+        clausal = _clausal_complement(token)  # "demanded that Mugabe abandon his policy"
+        if kind in ("request", "demand") and not self._objects(token) and clausal is None:
+            kind = "intent"  # "Obama wants to attack": his own intent, not a request of anyone
+        inner = self._complement(token, found)
+        if inner is not None:
+            handled.add(inner.i)
+            inner_rule = found[inner.i]
+            embedded = self._plain(inner, inner_rule, reports, found)
+            clause.code = self.ontology.complement(kind, embedded.code if embedded else inner_rule.code)
+            clause.extra["embedded"] = {"cameo": inner_rule.code, "trigger": inner.text}
+            asked = (self._objects(token) or _subjects_of(clausal)) if kind in ("request", "demand") else []
+            clause.targets = asked or (embedded.targets if embedded else [])
+        elif rule.code == NOT_AN_EVENT:
+            return []
+        else:
+            _, clause.targets = self._verb_arguments(token, rule)
+            if not clause.targets and kind in ("request", "demand"):
+                clause.targets = _subjects_of(clausal)
+        self._set_modality(clause)
+        if kind == "intent" and clause.modality == "asserted":
+            clause.modality = "future"
+        return [clause]
+
+    def _denial(self, doc: Doc, token: Token, rule: Rule, found: dict[int, Rule], reports: dict[int, Token],
+                handled: set[int]) -> list[Clause]:
+        """``X denied attacking Y``: the denial (016) and the denied action, negated and attributed to X."""
+        denial = Clause(token, rule, rule.code, speaker=reports.get(token.i))
+        denial.sources = self._subjects(token)
+        self._set_modality(denial)
+        clauses = [denial]
+        inner = self._complement(token, found)
+        if inner is not None:
+            handled.add(inner.i)
+            denied = self._plain(inner, found[inner.i], reports, found)
+            if denied is not None:
+                denied.modality = "negated"
+                denied.speaker = token
+                clauses.append(denied)
+        return clauses
+
+    def _accusation(self, doc: Doc, token: Token, rule: Rule, found: dict[int, Rule], reports: dict[int, Token],
+                    handled: set[int]) -> list[Clause]:
+        """``X accused Y of attacking Z``: the accusation (112, X→Y) and the alleged action Y→Z, claimed by X."""
+        accusation = Clause(token, rule, rule.code, speaker=reports.get(token.i))
+        accusation.sources = self._subjects(token)
+        accusation.targets = self._objects(token)
+        self._set_modality(accusation)
+        clauses = [accusation]
+        inner = self._complement(token, found)
+        if inner is not None:
+            handled.add(inner.i)
+            alleged = self._plain(inner, found[inner.i], reports, found)
+            if alleged is not None:
+                alleged.sources = alleged.sources or accusation.targets
+                alleged.speaker = token
+                if alleged.modality == "asserted":
+                    alleged.modality = "claimed"
+                clauses.append(alleged)
+        return clauses
+
+    # -- arguments -------------------------------------------------------------------------------------------
+
+    def _verb_arguments(self, token: Token, rule: Rule) -> tuple[list[Token], list[Token]]:
+        if _is_passive(token):
+            sources = [pobj for agent in token.children if agent.dep_ == "agent"
+                       for pobj in agent.children if pobj.dep_ == "pobj"]
+            if token.dep_ == "acl" and token.tag_ == "VBN":
+                targets = [token.head]
+            else:
+                targets = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")]
+            if not sources:
+                sources = self._instrument_makers(token)
+            return _expand(sources), _expand(targets)
+        sources = self._subjects(token)
+        if rule.target != "none" and not self._objects(token) and not self._prep_objects(token, rule, True):
+            token = _shared_object_holder(token)  # "met and praised Xi": the last conjunct holds the object
+        if rule.target == "none":
+            targets: list[Token] = []
+        elif rule.target == "object":
+            targets = self._objects(token) if not rule.objects else self._prep_objects(token, rule, True)
+        elif rule.target == "prep":
+            targets = self._prep_objects(token, rule, include_object=bool(rule.objects))
+        else:
+            targets = (self._objects(token) if not rule.objects else []) or \
+                self._prep_objects(token, rule, include_object=bool(rule.objects))
+        return sources, _expand(targets)
+
+    def _subjects(self, token: Token) -> list[Token]:
+        """The subject of a verb, through control, coordination, relative and participial clauses."""
+        for child in token.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if token.dep_ == "relcl" and child.tag_ in ("WDT", "WP", "IN", "DT"):
+                    return _expand([token.head])
+                return _expand([child])
+        head = token.head
+        if head is token:
+            return []
+        if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr", "xcomp", "ccomp"):
+            return self._subjects(head)  # "Syria is willing to withdraw": the copula's subject
+        if token.dep_ == "xcomp":
+            objects = self._objects(head)
+            return objects if objects else self._subjects(head)
+        if token.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            if token.dep_ == "advcl" and token.tag_ not in ("VBG", "VBN"):
+                return []
+            return self._subjects(head)
+        if token.dep_ in ("relcl", "acl") and token.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
+            return _expand([head])
+        return []
+
+    @staticmethod
+    def _objects(token: Token) -> list[Token]:
+        return _expand([c for c in token.children if c.dep_ in ("dobj", "obj", "dative")])
+
+    @staticmethod
+    def _prep_objects(token: Token, rule: Rule, include_object: bool = False) -> list[Token]:
+        holders = [token]
+        if include_object:
+            holders += [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        found = []
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ in ("prep", "dative") and child.lower_ in rule.preps:
+                    found.extend(p for p in child.children if p.dep_ in ("pobj", "pcomp")
+                                 and p.ent_type_ not in ("DATE", "TIME"))  # "called on Monday" asks no one
+        return found
+
+    def _complement(self, token: Token, found: dict[int, Rule]) -> Token | None:
+        """The coded action a governing verb governs: ``to retaliate``, ``attacking``, ``of attacking``."""
+        for child in token.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.i in found:
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "on"):
+                for grandchild in child.children:
+                    if grandchild.dep_ in ("pcomp", "pobj") and grandchild.i in found:
+                        return grandchild
+        for child in token.children:  # "urged Iran to release": xcomp hangs on the object in some parses
+            if child.dep_ in ("dobj", "obj"):
+                for grandchild in child.children:
+                    if grandchild.dep_ in ("acl", "relcl", "xcomp") and grandchild.i in found:
+                        return grandchild
+        return None
+
+    def _noun_sources(self, noun: Token, found: dict[int, Rule]) -> list[Token]:
+        """A nominal event's maker is found by the actor resolver; the subject of an uncoded verb it is the
+        object of also counts (``farmers began a hunger strike``), never that of a verb that only comments on
+        it (``Iran condemned the assassination``)."""
+        head = noun.head
+        if noun.dep_ in ("dobj", "obj") and head.pos_ == "VERB" and head.i not in found:
+            subjects = self._subjects(head)
+            if subjects:
+                return subjects
+        return [noun]
+
+    @staticmethod
+    def _noun_targets(noun: Token, rule: Rule) -> list[Token]:
+        targets = []
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in rule.preps:
+                targets.extend(p for p in child.children if p.dep_ == "pobj")
+        return _expand(targets)
+
+    def _instrument_makers(self, token: Token) -> list[Token]:
+        """``killed in an air strike by government forces``: the maker of the instrument event is the source."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "by"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() in self.event_nouns:
+                        return [pobj]
+        return []
+
+    def _covered_noun(self, noun: Token, found: dict[int, Rule]) -> bool:
+        """A nominal event a coded verb already speaks of: the noun of its pattern (``launched an offensive``,
+        ``imposed sanctions``), its subject (``a drone strike killed``), or its instrument (``killed in a raid``).
+        An event a verb merely comments on (``condemned the assassination``) stays an event of its own."""
+        head = noun.head
+        if head.i in found and head is not noun:
+            if noun.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if noun.dep_ in ("dobj", "attr") and noun.lemma_.lower() in found[head.i].objects:
+                return True
+        if any(c.dep_ in ("relcl", "acl") and c.i in found for c in noun.children):
+            return True  # "The attack — that also killed X": the clause codes it
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in found and head.lower_ in ("in", "by"):
+            return True
+        return False
+
+    # -- modality --------------------------------------------------------------------------------------------
+
+    def _set_modality(self, clause: Clause) -> None:
+        """Negation first (a negated cooperative act is a refusal, CAMEO 12), then conditionals and modals,
+        then future, then claims; the cue words are ``data/modality_cues.tsv``."""
+        token = clause.trigger
+        verb = token if token.pos_ in ("VERB", "AUX") else token.head
+        negated = any(c.dep_ == "neg" for c in verb.children) or any(
+            c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp")
+        if negated:
+            if self.ontology[clause.code].quad_class in (1, 2) and clause.code[:2] not in ("01",):
+                clause.extra["negated_code"] = clause.code
+                clause.code = self.ontology.complement("refusal", clause.code)
+                clause.modality = "asserted" if clause.speaker is None else "claimed"
+            else:
+                clause.modality = "negated"
+            return
+        cues = self.ontology.modality_cues
+        found = {cues.get("aux", {}).get(c.lower_) for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        found.add(_governed_modality(verb, cues.get("governor", {})))
+        if _under_mark(verb, cues.get("mark", {})):
+            found.add("hypothetical")
+        if "reported-future" in found:
+            found.add("future" if clause.speaker is not None else "hypothetical")
+        if "hypothetical" in found:
+            clause.modality = "hypothetical"
+        elif "future" in found:
+            clause.modality = "future"
+        elif clause.speaker is not None:
+            clause.modality = "claimed"
+
+    # -- events ----------------------------------------------------------------------------------------------
+
+    def _events(self, doc: Doc, sentence: SpacySpan, clause: Clause, entities: EntityIndex,
+                earlier: list[Event]) -> list[Event]:
+        sources = self._actors(doc, clause.sources, entities, earlier)
+        targets = self._actors(doc, clause.targets, entities, earlier, target=True)
+        if not sources and not targets:
+            return []
+        pairs: Iterable[tuple[Actor | None, Actor | None]]
+        if not targets and len(sources) > 1 and clause.code[:2] in SYMMETRIC_ROOTS:
+            pairs = [(a, b) for a, b in product(sources, sources) if a is not b]
+        else:
+            pairs = product(sources or [None], targets or [None])
+        speaker = None
+        if clause.speaker is not None:
+            speakers = self._subjects(clause.speaker)
+            speaker = next((a.entity for a in (self._actor(doc, t, entities, earlier) for t in speakers)
+                            if a is not None and a.entity), None)
+        info = self.ontology[clause.code]
+        pairs = list(pairs)
+        embedded = clause.extra.get("embedded", {}).get("cameo")
+        if info.code in self.ontology.reciprocal and (embedded is None or embedded in self.ontology.reciprocal):
+            pairs += [(t, s) for s, t in pairs if s is not None and t is not None and (t, s) not in pairs]
+        events = []
+        for source, target in pairs:
+            if source is not None and target is not None and source.entity and source.entity == target.entity:
+                continue
+            confidence = 0.5 + 0.25 * bool(source and source.entity) + 0.25 * bool(target and target.entity)
+            events.append(Event(
+                id="", cameo=info.code, root=info.root, quad_class=info.quad_class, goldstein=info.goldstein,
+                trigger=_span(doc, clause.trigger), evidence=Span(sentence.start_char, sentence.end_char,
+                                                                  sentence.text),
+                source=source, target=target, label=info.name, plover=info.plover, modality=clause.modality,
+                attributed_to=speaker, rule=clause.rule.id, confidence=round(confidence, 2),
+                extra={**clause.extra, "_trigger_i": clause.trigger.i,
+                       "_speech_i": clause.speaker.i if clause.speaker is not None else None}))
+        return events
+
+    def _actors(self, doc: Doc, heads: list[Token], entities: EntityIndex, earlier: list[Event],
+                target: bool = False) -> list[Actor]:
+        """Actors for argument heads, with lists the parser hung elsewhere: apposition (``the US, Russia, and
+        Switzerland``), conjuncts inside a name (``Barack Obama and Vladimir Putin``), coordinated modifiers
+        (``US and British activists``); for a target, what a non-actor belongs to (``part of Syria's city``)."""
+        actors: list[Actor] = []
+        heads = [h for head in heads for h in _plural_antecedents(head)]
+        for head in heads:
+            actor = self._actor(doc, head, entities, earlier)
+            if actor is None and target:
+                actor = self.actors.part_of(doc, head, entities)
+            if actor is None:
+                continue
+            actors.append(actor)
+            actors.extend(self.actors.coordinated(doc, head, actor, entities))
+            for listed in _appositive_list(head, entities) + _conjuncts_in_name(head, entities):
+                more = self._actor(doc, listed, entities, earlier)
+                if more is not None and more.entity != actor.entity and more not in actors:
+                    actors.append(more)
+        return actors
+
+    def _actor(self, doc: Doc, head: Token, entities: EntityIndex, earlier: list[Event]) -> Actor | None:
+        actor = self.actors.resolve(doc, head, entities, self.event_nouns)
+        if actor is None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            rule = next((r for r in self.rules.candidates("noun", head.lemma_.lower())
+                         if self._holds(head, r, entities)), None)
+            if rule is not None and self.ontology[rule.code].quad_class == 4:
+                return _antecedent_event_source(earlier)  # "The attack — that also killed …": told of before
+        return actor
+
+
+def _appositive_list(head: Token, entities: EntityIndex) -> list[Token]:
+    """Names the parser hung on ``head`` as apposition but that are a list of peers of the same type."""
+    own = entities.at(head.i)
+    if own is None:
+        return []
+    listed = []
+    for child in head.children:
+        other = entities.at(child.i) if child.dep_ == "appos" else None
+        if other is not None and other is not own and other.type == own.type and own.type in ("GPE", "ORG"):
+            listed.extend(t for t in (child, *child.conjuncts) if entities.at(t.i) is not None)
+    return listed
+
+
+_POS = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
+
+
+def _object_matches(obj: Token, wanted: frozenset[str], entities: EntityIndex) -> bool:
+    """An object matches by its lemma, by what it is a quantity of (``tons of aid``), or by the kind of entity
+    it names (``PERSON``: ``released Mahendra Chaudhry``)."""
+    lemmas = {obj.lemma_.lower()}
+    for child in obj.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            lemmas.update(p.lemma_.lower() for p in child.children if p.dep_ == "pobj")
+    if lemmas & wanted:
+        return True
+    entity = entities.at(obj.i)
+    return entity is not None and entity.type in wanted
+
+
+def _plural_antecedents(head: Token) -> list[Token]:
+    """``they``/``them`` after a coordinated subject in the same sentence (``Obama and Putin said they …``)."""
+    if head.lower_ not in ("they", "them"):
+        return [head]
+    for token in reversed(list(head.sent[: head.i - head.sent.start])):
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            group = [token, *token.conjuncts] + [c for t in token.subtree for c in t.conjuncts
+                                                 if c.dep_ == "conj" and c.head.i in range(token.left_edge.i,
+                                                                                           token.right_edge.i + 1)]
+            group = list(dict.fromkeys(group))
+            if len(group) > 1:
+                return group
+    return [head]
+
+
+def _conjuncts_in_name(head: Token, entities: EntityIndex) -> list[Token]:
+    """Conjuncts hung on another word of the head's name (``Barack/nsubj Obama … and Vladimir Putin/conj``)."""
+    span = entities.span_at(head.i)
+    if span is None:
+        return []
+    found = []
+    for i in range(span[0], span[1]):
+        if i != head.i:
+            found.extend(c for c in head.doc[i].conjuncts if not span[0] <= c.i < span[1])
+    return found
+
+
+def _antecedent_event_source(earlier: list[Event]) -> Actor | None:
+    for event in reversed(earlier):
+        if event.quad_class == 4 and event.source is not None and event.modality == "asserted":
+            return event.source
+    return None
+
+
+def _expand(heads: list[Token]) -> list[Token]:
+    """Each head and the heads coordinated with it (``the US, Russia and Switzerland``)."""
+    out: list[Token] = []
+    for head in heads:
+        for token in (head, *head.conjuncts):
+            if token not in out:
+                out.append(token)
+    return out
+
+
+def _shared_object_holder(verb: Token) -> Token:
+    """In ``met and praised Xi`` the object hangs on the last coordinated verb; it is ``met``'s too."""
+    for conj in verb.conjuncts:
+        if conj.i > verb.i and conj.pos_ == "VERB" and any(c.dep_ in ("dobj", "obj", "prep") for c in conj.children):
+            return conj
+    return verb
+
+
+def _is_passive(token: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+        return True
+    return token.dep_ == "acl" and token.tag_ == "VBN"
+
+
+def _clausal_complement(token: Token) -> Token | None:
+    """A verb's that-clause (``demanded that Mugabe abandon …``, ``said China must drop …``)."""
+    return next((c for c in token.children if c.dep_ == "ccomp"), None)
+
+
+def _subjects_of(verb: Token | None) -> list[Token]:
+    if verb is None:
+        return []
+    return _expand([c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")])
+
+
+def _obligation(token: Token) -> bool:
+    """``must cooperate``, ``has to hand over``, ``needs to withdraw``: what someone is told they must do."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    if any(c.dep_ == "aux" and c.lower_ == "must" for c in verb.children):
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lemma_.lower() in ("have", "need") and head is not verb
+
+
+def _under_mark(verb: Token, marks: dict[str, str]) -> bool:
+    """Whether the verb's clause, or one above it inside the same statement, opens with a conditional word."""
+    token = verb
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in token.children):
+            return True
+        if token.dep_ in ("ROOT", "ccomp") or token.head is token:
+            return False
+        token = token.head
+
+
+def _governed_modality(verb: Token, governors: dict[str, str]) -> str | None:
+    """``plans to meet``, ``is due to sign``, ``hoped they would be indicted``: the governing word's modality."""
+    head = verb.head
+    if head is verb or verb.dep_ not in ("xcomp", "ccomp", "acl"):
+        return None
+    return governors.get(head.lemma_.lower())
+
+
+def _span(doc: Doc, token: Token) -> Span:
+    return Span(token.idx, token.idx + len(token.text), token.text)
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    seen, kept = set(), []
+    for event in events:
+        key = (event.cameo, event.trigger.start, event.source and (event.source.entity or event.source.text),
+               event.target and (event.target.entity or event.target.text))
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept

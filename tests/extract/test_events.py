@@ -1,0 +1,227 @@
+"""The event coder on sentences the project wrote itself: every construction, every modality, pinned.
+
+The golden file tests/golden/events/sentences.json holds the full event output for each sentence; regenerate
+with `pytest tests/extract/test_events.py --update-golden` and review the diff. The behaviour tests below say in
+words what each construction must give, so a regenerated golden cannot hide a regression.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden" / "events" / "sentences.json"
+
+SENTENCES = {
+    "active": "Turkish troops shelled Kurdish positions near Kobani on Monday.",
+    "passive": "Two aid workers were killed by Russian forces in Kharkiv.",
+    "coordination": "Egyptian President Abdel Fattah al-Sisi met and praised Jordan's King Abdullah in Cairo.",
+    "control": "Hezbollah vowed to retaliate against Israel after the strike.",
+    "threat": "North Korea threatened to attack South Korea.",
+    "prep_target": "The European Union imposed sanctions on Belarus.",
+    "meet_with": "Iranian Foreign Minister Abbas Araghchi met with Omani officials in Muscat.",
+    "relative": "Police arrested protesters who attacked a government building in Nairobi.",
+    "participial": "Militants attacking an army convoy in Kandahar were captured by Afghan forces.",
+    "nominal_subject": "A Saudi air strike on Houthi positions killed five fighters.",
+    "nominal_of": "Iran condemned the assassination of Ismail Haniyeh.",
+    "negation": "Israel did not attack the Rafah crossing, the army said.",
+    "denial": "Pakistan denied attacking Afghan border posts.",
+    "future": "Chinese President Xi Jinping will visit Moscow next week.",
+    "hypothetical": "The EU could impose new sanctions on Iran if talks collapse.",
+    "claim": "Ukraine's foreign minister said Russian forces shelled Zaporizhzhia overnight.",
+    "request": "The UN urged Myanmar to release detained journalists.",
+    "refusal": "Hamas refused to release the hostages.",
+    "accusation": "Russia accused Ukraine of attacking the Crimean bridge.",
+    "metonymy": "Washington imposed sanctions on Tehran, and the Kremlin criticised NATO.",
+    "unnamed_group": "Gunmen attacked a bus in northern Nigeria.",
+}
+
+
+@pytest.fixture(scope="module")
+def coded(pipeline) -> dict[str, list[dict]]:
+    out = {}
+    for key, text in SENTENCES.items():
+        analysis = pipeline.analyze(text)
+        out[key] = [_essential(e.to_dict()) for e in analysis.events]
+    return out
+
+
+def _essential(event: dict) -> dict:
+    """The event without fields later capabilities add (dates, places), so this golden pins the coder only."""
+    return {k: v for k, v in event.items() if k not in ("date", "location")}
+
+
+def _events(coded, key):
+    return coded[key]
+
+
+def _triple(event):
+    source, target = event["source"] or {}, event["target"] or {}
+    return event["cameo"][:2], source.get("country"), target.get("country")
+
+
+def test_events_golden_sentences_unchanged(coded, update_golden):
+    actual = json.dumps(coded, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if update_golden:
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(actual, encoding="utf-8")
+    assert GOLDEN.exists(), "no golden file: run with --update-golden and review it"
+    assert actual == GOLDEN.read_text(encoding="utf-8"), "event output changed: review, then --update-golden"
+
+
+def test_events_active_voice(coded):
+    assert any(_triple(e) == ("19", "TUR", None) and e["modality"] == "asserted" for e in coded["active"])
+
+
+def test_events_passive_voice_takes_the_agent_as_source(coded):
+    event = next(e for e in coded["passive"] if e["trigger"]["text"] == "killed")
+    assert event["source"]["country"] == "RUS" and event["source"]["sector"] == "MIL"
+    assert event["target"]["text"].endswith("aid workers")
+
+
+def test_events_coordinated_verbs_share_subject_and_object(coded):
+    by_sisi = {e["root"]: e for e in coded["coordination"] if e["source"]["name"] == "Abdel Fattah al-Sisi"}
+    assert {"04", "05"} <= set(by_sisi)
+    for root in ("04", "05"):
+        assert by_sisi[root]["target"]["country"] == "JOR"
+
+
+def test_events_meetings_are_reciprocal(coded):
+    meetings = [e for e in coded["coordination"] if e["root"] == "04"]
+    assert {(e["source"]["country"], e["target"]["country"]) for e in meetings} == {("EGY", "JOR"), ("JOR", "EGY")}
+
+
+def test_events_intent_becomes_a_future_threat(coded):
+    event = coded["control"][0]
+    assert event["cameo"].startswith("138") and event["modality"] == "future"
+    assert event["source"]["name"] == "Hezbollah" and event["target"]["country"] == "ISR"
+
+
+def test_events_threat_to_attack_is_138(coded):
+    assert [(_triple(e), e["cameo"][:3], e["modality"]) for e in coded["threat"]] == [
+        (("13", "PRK", "KOR"), "138", "asserted")]
+
+
+def test_events_prepositional_target(coded):
+    assert [(_triple(e), e["cameo"]) for e in coded["prep_target"]] == [(("16", None, "BLR"), "163")]
+
+
+def test_events_meet_with(coded):
+    event = next(e for e in coded["meet_with"] if e["root"] == "04")
+    assert event["source"]["name"] == "Abbas Araghchi" and event["target"]["country"] == "OMN"
+
+
+def test_events_relative_clause_subject_is_the_noun_it_modifies(coded):
+    attack = next(e for e in coded["relative"] if e["trigger"]["text"] == "attacked")
+    assert attack["source"]["sector"] == "OPP"
+    arrest = next(e for e in coded["relative"] if e["trigger"]["text"] == "arrested")
+    assert arrest["cameo"] == "173" and arrest["source"]["sector"] == "COP"
+
+
+def test_events_participial_clause(coded):
+    attack = next(e for e in coded["participial"] if e["trigger"]["text"] == "attacking")
+    assert attack["source"]["text"] == "Militants"
+
+
+def test_events_nominal_event_as_subject_gives_its_maker(coded):
+    event = next(e for e in coded["nominal_subject"] if e["trigger"]["text"] == "killed")
+    assert event["source"]["country"] == "SAU" and event["quad_class"] == 4
+    assert not any(e["trigger"]["text"] == "strike" for e in coded["nominal_subject"])
+
+
+def test_events_nominal_event_with_of(coded):
+    roots = {e["root"] for e in coded["nominal_of"]}
+    assert "11" in roots
+    assassination = [e for e in coded["nominal_of"] if e["trigger"]["text"] == "assassination"]
+    assert assassination and assassination[0]["target"]["name"] == "Ismail Haniyeh"
+
+
+def test_events_negation(coded):
+    attack = next(e for e in coded["negation"] if e["trigger"]["text"] == "attack")
+    assert attack["modality"] == "negated" and attack["source"]["country"] == "ISR"
+
+
+def test_events_denial_is_an_event_and_negates_the_denied_act(coded):
+    denial = next(e for e in coded["denial"] if e["cameo"] == "016")
+    attack = next(e for e in coded["denial"] if e["trigger"]["text"] == "attacking")
+    assert denial["source"]["country"] == "PAK"
+    assert attack["modality"] == "negated" and attack["attributed_to"] == denial["source"]["entity"]
+
+
+def test_events_future_cooperation_is_an_intent_as_cameo_codes_it(coded):
+    visit = next(e for e in coded["future"] if e["trigger"]["text"] == "visit")
+    assert visit["modality"] == "future" and visit["source"]["name"] == "Xi Jinping"
+    assert visit["root"] == "03" and visit["embedded"]["cameo"].startswith("04")
+
+
+def test_events_hypothetical(coded):
+    assert [(e["cameo"], e["modality"]) for e in coded["hypothetical"]] == [("163", "hypothetical")]
+
+
+def test_events_claim_is_attributed_to_the_speaker(coded):
+    statement = next(e for e in coded["claim"] if e["cameo"] == "010")
+    shelling = next(e for e in coded["claim"] if e["trigger"]["text"] == "shelled")
+    assert shelling["modality"] == "claimed" and shelling["source"]["country"] == "RUS"
+    assert statement["source"]["country"] == "UKR"
+    assert shelling["attributed_to"] is None or shelling["attributed_to"] == statement["source"]["entity"]
+
+
+def test_events_request_targets_the_one_asked(coded):
+    event = coded["request"][0]
+    assert event["root"] == "02" and event["target"]["country"] == "MMR" and event["source"]["sector"] == "IGO"
+
+
+def test_events_refusal(coded):
+    event = coded["refusal"][0]
+    assert event["root"] == "12" and event["source"]["name"] == "Hamas"
+
+
+def test_events_accusation(coded):
+    accusation = next(e for e in coded["accusation"] if e["cameo"].startswith("112"))
+    alleged = next(e for e in coded["accusation"] if e["trigger"]["text"] == "attacking")
+    assert _triple(accusation) == ("11", "RUS", "UKR")
+    assert alleged["modality"] == "claimed" and alleged["source"]["country"] == "UKR"
+
+
+def test_events_metonymy(coded):
+    codes = {(e["cameo"], e["source"]["code"], (e["target"] or {}).get("country")) for e in coded["metonymy"]}
+    assert ("163", "USAGOV", "IRN") in codes
+    assert any(code[:2] == "11" and source == "RUSGOV" for code, source, _ in codes)
+
+
+def test_events_unnamed_group_keeps_text_and_no_country(coded):
+    event = coded["unnamed_group"][0]
+    assert event["source"]["text"] == "Gunmen" and event["source"]["country"] is None
+
+
+def test_events_every_code_is_in_the_ontology(pipeline, coded):
+    for events in coded.values():
+        for event in events:
+            info = pipeline.ontology[event["cameo"]]
+            assert (event["quad_class"], event["goldstein"], event["root"]) == (info.quad_class, info.goldstein,
+                                                                                 info.root)
+
+
+def test_events_founding_example(founding):
+    events = founding.events
+    names = {e.id: e.name for e in founding.entities}
+
+    def who(actor):
+        return names.get(actor.entity) if actor and actor.entity else None
+
+    meeting = [e for e in events if e.root == "04" and who(e.target) == "Ali Khamenei"]
+    assert meeting and "family" in meeting[0].source.text.lower()
+    praise = {who(e.target) for e in events if e.root == "05" and who(e.source) == "Ali Khamenei"}
+    assert {"Qassem Soleimani", "Esmaeil Qaani"} <= praise
+    strikes = [e for e in events if e.root in ("18", "19")]
+    assert any(e.source and e.source.country == "USA" and who(e.target) == "Qassem Soleimani" for e in strikes)
+    assert any(who(e.target) == "Abu Mahdi al-Muhandis" for e in strikes)
+    statements = [e for e in events if e.cameo == "010" and who(e.source) == "Ali Khamenei"]
+    assert len(statements) >= 2
+    named = {m.text for e in founding.entities for m in e.mentions}
+    for event in events:
+        for actor in (event.source, event.target):
+            assert actor is None or actor.entity or any(n in actor.text for n in named)
