@@ -2,23 +2,37 @@
 
 Articles already in the ledger are skipped before the (costly) analysis, and checked again just before each write,
 so the same input ingested twice stores nothing new and duplicates inside one input are stored once.
+
+Records are *settled* in input order (stored, skipped as present, or rejected), and each batch is committed in
+one transaction together with the run's counts and, per input, how far the run got. A run killed at any point
+has therefore stored whole batches only, and its record says exactly what they hold; ``resume=True`` continues
+it from there without reading again what it had settled.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+import os
+import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import BinaryIO
 
-from .ingest import ReadOptions, RejectsFile, read_articles
+from .ingest import Position, ReadOptions, RejectsFile, expand_paths, read_positioned
 from .nlp.workers import analyze_stream
 from .pipeline import Pipeline, PipelineConfig
 from .records import Article, ArticleAnalysis, Reject
-from .store.ledger import Ledger
+from .store.ledger import Checkpoint, Ledger, RunCounts, RunState
 
 Progress = Callable[[int, int], None]  # (articles done, words done)
+
+#: A hook for the crash tests: ``commit:N`` pauses the run after its Nth commit, ``write:N`` inside the Nth
+#: write's transaction just before it commits, so that a test can kill the process there.
+PAUSE_ENV = "NEWSLEDGER_TEST_PAUSE"
+READ_CHUNK = 256
 
 
 @dataclass(slots=True)
@@ -31,6 +45,7 @@ class IngestReport:
     words: int = 0
     seconds: float = 0.0
     rejects_path: str | None = None
+    resumed: bool = False
 
     def summary(self) -> str:
         text = f"{self.read} read, {self.new} new, {self.present} already present"
@@ -42,74 +57,198 @@ class IngestReport:
 def ingest(paths: Sequence[str], ledger: Ledger, *, config: PipelineConfig = PipelineConfig(),
            options: ReadOptions | None = None, rejects: RejectsFile, workers: int = 1,
            pipeline: Pipeline | None = None, stdin: BinaryIO | None = None, batch_size: int = 64,
-           on_reject: Callable[[Reject], None] | None = None, on_progress: Progress | None = None) -> IngestReport:
-    """Ingest ``paths`` into ``ledger``; returns the counts. Rejected records go to ``rejects``."""
+           resume: bool = False, on_reject: Callable[[Reject], None] | None = None,
+           on_progress: Progress | None = None) -> IngestReport:
+    """Ingest ``paths`` into ``ledger``; returns the counts. Rejected records go to ``rejects``.
+
+    With ``resume`` the last run of the same command over the same inputs, if it was interrupted, is continued:
+    same run record, its rejects file kept up to its last commit, the inputs read on from where it stopped.
+    """
     started = time.perf_counter()
-    meta = pipeline.meta if pipeline is not None else _meta(config)
-    report = IngestReport(run_id=ledger.start_run("ingest", list(paths), meta), rejects_path=str(rejects.path))
+    options = options or ReadOptions()
+    paths = expand_paths(paths)  # progress is kept per file
+    meta = pipeline.meta if pipeline is not None else run_meta(config)
+    key = json.dumps(asdict(options), sort_keys=True)
+    state = ledger.interrupted_run("ingest", list(paths), meta, key) if resume else None
+    if state is not None:
+        rejects.resume(state.counts.rejects_bytes)
+        run = _Run(ledger, state.id, state.counts, rejects, batch_size, on_reject, on_progress)
+        todo, after = _resume_points(paths, state)
+    else:
+        run_id = ledger.start_run("ingest", list(paths), meta, key)
+        run = _Run(ledger, run_id, RunCounts(), rejects, batch_size, on_reject, on_progress)
+        todo, after = list(paths), {}
 
-    def rejected(item: Reject) -> None:
-        report.rejected += 1
-        rejects.write(item)
-        if on_reject is not None:
-            on_reject(item)
-
-    def to_analyse() -> Iterator[Article]:
-        items = read_articles(paths, options, stdin=stdin)
-        while chunk := list(itertools.islice(items, 256)):
-            articles = []
-            for item in chunk:
-                if isinstance(item, Reject):
-                    rejected(item)
-                else:
-                    report.read += 1
-                    articles.append(item)
-            stored = ledger.present([a.id for a in articles])
-            for article in articles:
-                if article.id in stored:
-                    report.present += 1
-                else:
-                    yield article
-
-    batch: list[ArticleAnalysis] = []
-    for analysis in analyze_stream(to_analyse(), config, workers=workers, pipeline=pipeline):
-        if isinstance(analysis, Reject):
-            report.read -= 1
-            rejected(analysis)
-            continue
-        batch.append(analysis)
-        if len(batch) >= batch_size:
-            _write(ledger, batch, report, on_progress)
-    _write(ledger, batch, report, on_progress)
-    report.seconds = time.perf_counter() - started
+    items = read_positioned(todo, options, stdin=stdin, resume=after) if todo else iter(())
+    for result in analyze_stream(run.to_analyse(items), config, workers=workers, pipeline=pipeline):
+        run.analysed(result)
+    run.finish()
     rejects.close()
-    if not report.rejected:
-        report.rejects_path = None
-    ledger.finish_run(report.run_id, read=report.read, new=report.new, present=report.present,
-                      rejected=report.rejected, rejects_path=report.rejects_path)
-    return report
+    counts = run.counts
+    rejects_path = str(rejects.path) if counts.rejected else None
+    ledger.finish_run(run.run_id, read=counts.read, new=counts.new, present=counts.present,
+                      rejected=counts.rejected, rejects_path=rejects_path, words=counts.words)
+    return IngestReport(run.run_id, counts.read, counts.new, counts.present, counts.rejected, counts.words,
+                        time.perf_counter() - started, rejects_path, resumed=state is not None)
 
 
-def _write(ledger: Ledger, batch: list[ArticleAnalysis], report: IngestReport, on_progress: Progress | None) -> None:
-    """Write a batch, dropping what is already stored or repeated inside the batch."""
-    if not batch:
-        return
-    stored = ledger.present([a.article.id for a in batch])
-    fresh: dict[str, ArticleAnalysis] = {}
-    for analysis in batch:
-        if analysis.article.id in stored or analysis.article.id in fresh:
-            report.present += 1
+class _Run:
+    """Settles records in input order and commits them in batches with the run's counts and progress."""
+
+    def __init__(self, ledger: Ledger, run_id: int, counts: RunCounts, rejects: RejectsFile, batch_size: int,
+                 on_reject: Callable[[Reject], None] | None, on_progress: Progress | None) -> None:
+        self.ledger, self.run_id, self.counts, self.rejects = ledger, run_id, counts, rejects
+        self.batch_size, self.on_reject, self.on_progress = batch_size, on_reject, on_progress
+        # read and not yet settled, in input order: ("analyse" | "present" | "reject", reject or None, position)
+        self.pending: deque[tuple[str, Reject | None, Position]] = deque()
+        self.batch: list[ArticleAnalysis] = []
+        self.unsaved = 0  # records settled since the last commit
+        self.reached: dict[str, Position] = {}  # per input, the last record settled since the last commit
+        self.position: Position | None = None  # the last record settled
+        self.commits = 0
+        self.pause = _pause_point()
+
+    def to_analyse(self, items: Iterator[tuple[Article | Reject, Position]]) -> Iterator[Article]:
+        """The articles to analyse; the rest of what is read waits in order to be settled."""
+        while chunk := list(itertools.islice(items, READ_CHUNK)):
+            stored = self.ledger.present([item.id for item, _ in chunk if isinstance(item, Article)])
+            fresh = []
+            for item, position in chunk:
+                if isinstance(item, Reject):
+                    self.pending.append(("reject", item, position))
+                elif item.id in stored:
+                    self.pending.append(("present", None, position))
+                else:
+                    self.pending.append(("analyse", None, position))
+                    fresh.append(item)
+            self._settle_waiting()
+            yield from fresh
+
+    def analysed(self, result: ArticleAnalysis | Reject) -> None:
+        """The next analysis, in input order (a Reject when the analysis failed)."""
+        kind, _, position = self.pending.popleft()
+        assert kind == "analyse", kind
+        if isinstance(result, Reject):
+            self._reject(result)
         else:
-            fresh[analysis.article.id] = analysis
-    report.new += ledger.write(fresh.values(), report.run_id)
-    words = sum(len(a.article.text.split()) for a in batch)
-    report.words += words
-    if on_progress is not None:
-        on_progress(len(batch), words)
-    batch.clear()
+            self.counts.read += 1
+            self.batch.append(result)
+        self._settled(position)
+        self._settle_waiting()
+
+    def finish(self) -> None:
+        self._settle_waiting()
+        self._flush(final=True)
+
+    def _settle_waiting(self) -> None:
+        """Settle the records at the head of the queue that wait for no analysis."""
+        while self.pending and self.pending[0][0] != "analyse":
+            kind, item, position = self.pending.popleft()
+            if kind == "reject":
+                self._reject(item)
+            else:
+                self.counts.read += 1
+                self.counts.present += 1
+            self._settled(position)
+
+    def _reject(self, item: Reject) -> None:
+        self.counts.rejected += 1
+        self.rejects.write(item)
+        if self.on_reject is not None:
+            self.on_reject(item)
+
+    def _settled(self, position: Position) -> None:
+        if self.position is not None and position.path != self.position.path:
+            self.reached[self.position.path] = _done(self.position)
+        self.position = self.reached[position.path] = position
+        self.unsaved += 1
+        if len(self.batch) >= self.batch_size or self.unsaved >= 16 * self.batch_size:
+            self._flush()
+
+    def _flush(self, final: bool = False) -> None:
+        if final and self.position is not None:
+            self.reached[self.position.path] = _done(self.position)
+        if not self.batch and not self.reached:
+            return
+        stored = self.ledger.present([a.article.id for a in self.batch])
+        fresh: dict[str, ArticleAnalysis] = {}
+        for analysis in self.batch:
+            if analysis.article.id in stored or analysis.article.id in fresh:
+                self.counts.present += 1
+            else:
+                fresh[analysis.article.id] = analysis
+        words = sum(len(a.article.text.split()) for a in fresh.values())
+        self.counts.new += len(fresh)
+        self.counts.words += words
+        self.rejects.flush()
+        self.counts.rejects_bytes = self.rejects.size
+        self.commits += 1
+        inside = self.pause == ("write", self.commits)
+        self.ledger.write(fresh.values(), self.run_id,
+                          checkpoint=Checkpoint(self.counts, [_progress_row(p) for p in self.reached.values()]),
+                          before_commit=_pause if inside else None)
+        if self.pause == ("commit", self.commits):
+            _pause()
+        if self.on_progress is not None and self.batch:
+            self.on_progress(len(self.batch), words)
+        self.batch.clear()
+        self.reached.clear()
+        self.unsaved = 0
 
 
-def _meta(config: PipelineConfig) -> dict[str, str]:
+def _done(position: Position) -> Position:
+    return Position(position.path, position.items, position.line, position.offset, done=True)
+
+
+def _progress_row(position: Position) -> tuple:
+    size = mtime = None
+    if position.path != "-":
+        try:
+            stat = os.stat(position.path)
+            size, mtime = stat.st_size, stat.st_mtime_ns
+        except OSError:
+            pass
+    return (position.path, position.items, position.line, position.offset, size, mtime, position.done)
+
+
+def _resume_points(paths: Sequence[str], state: RunState) -> tuple[list[str], dict[str, Position]]:
+    """The inputs still to read and where to pick each up; an input changed since (size or time) is read again."""
+    todo: list[str] = []
+    after: dict[str, Position] = {}
+    for path in paths:
+        row = state.progress.get(path)
+        if row is not None and path != "-" and not _unchanged(path, row):
+            row = None
+        if row is not None and row["done"]:
+            continue
+        todo.append(path)
+        if row is not None:
+            after[path] = Position(path, row["items"], row["line"], row["offset"])
+    return todo, after
+
+
+def _unchanged(path: str, row: dict) -> bool:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return False
+    return (stat.st_size, stat.st_mtime_ns) == (row["size"], row["mtime_ns"])
+
+
+def _pause_point() -> tuple[str, int] | None:
+    value = os.environ.get(PAUSE_ENV)
+    if not value:
+        return None
+    stage, _, number = value.partition(":")
+    return stage, int(number)
+
+
+def _pause() -> None:
+    print(f"{PAUSE_ENV}: paused", file=sys.stderr, flush=True)
+    time.sleep(3600)
+
+
+def run_meta(config: PipelineConfig) -> dict[str, str]:
     from . import __version__
     from .pipeline import rules_version
 

@@ -11,9 +11,9 @@ from .formats import FORMATS
 from .ids import content_id
 from .options import ReadOptions
 from .paths import expand_paths
-from .reader import read_articles
+from .reader import Position, read_articles, read_positioned
 from .rejects import RejectsFile
 from .repair import repair_text
 
-__all__ = ["FORMATS", "ReadOptions", "RejectsFile", "content_id", "expand_paths", "parse_date", "read_articles",
-           "repair_text"]
+__all__ = ["FORMATS", "Position", "ReadOptions", "RejectsFile", "content_id", "expand_paths", "parse_date",
+           "read_articles", "read_positioned", "repair_text"]

@@ -42,14 +42,31 @@ class RejectsFile:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.count = 0
+        self.size = 0  # bytes written, including what a resumed run kept
         self._handle: TextIO | None = None
+        self._mode = "w"
+
+    def resume(self, size: int) -> None:
+        """Continue an interrupted run's file: keep its first ``size`` bytes (what that run had committed) and
+        append after them."""
+        if size and self.path.exists():
+            with self.path.open("r+b") as handle:
+                handle.truncate(size)
+            self._mode, self.size = "a", size
 
     def write(self, item: Reject) -> None:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("w", encoding="utf-8")
-        self._handle.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            self._handle = self.path.open(self._mode, encoding="utf-8", newline="\n")
+        line = json.dumps(item.to_dict(), ensure_ascii=False) + "\n"
+        self._handle.write(line)
+        self.size += len(line.encode("utf-8"))
         self.count += 1
+
+    def flush(self) -> None:
+        """Hand what is written to the operating system (it then survives the process being killed)."""
+        if self._handle is not None:
+            self._handle.flush()
 
     def close(self) -> None:
         if self._handle is not None:

@@ -25,9 +25,26 @@ class Source:
     name: str  # the path as given, or <stdin>
     stream: BinaryIO  # the whole content from its start, decompressed
     head: bytes  # its first bytes, for sniffing
+    offset: int = 0  # bytes of the (decompressed) content consumed through lines()
+    first_line: int = 1
+    seekable: BinaryIO | None = None  # the plain file underneath, when it is neither stdin nor gzipped
 
     def lines(self) -> Iterator[tuple[int, bytes]]:
-        return enumerate(self.stream, start=1)
+        for number, raw in enumerate(self.stream, start=self.first_line):
+            self.offset += len(raw)
+            yield number, raw
+
+    def skip_to(self, offset: int, line: int) -> None:
+        """Continue from byte ``offset`` of the content, which starts line ``line``: a plain file is seeked,
+        stdin and gzip are read up to it (and not parsed)."""
+        if self.seekable is not None:
+            self.seekable.seek(offset)
+            self.stream = _peekable(self.seekable, HEAD_SIZE)
+        else:
+            remaining = offset
+            while remaining and (data := self.stream.read(min(remaining, CHUNK_SIZE))):
+                remaining -= len(data)
+        self.offset, self.first_line = offset, line
 
     def chunks(self) -> Iterator[bytes]:
         return iter(lambda: self.stream.read(CHUNK_SIZE), b"")
@@ -41,10 +58,12 @@ def open_source(path: str, stdin: BinaryIO | None = None) -> Iterator[Source]:
         else:
             name, raw = path, stack.enter_context(open(path, "rb"))
         stream: BinaryIO = _peekable(raw, len(GZIP_MAGIC))
+        seekable = raw if path != "-" else None
         if stream.peek(len(GZIP_MAGIC))[:len(GZIP_MAGIC)] == GZIP_MAGIC:
             stream = stack.enter_context(gzip.GzipFile(fileobj=stream, mode="rb"))
+            seekable = None
         stream = _peekable(stream, HEAD_SIZE)
-        yield Source(name, stream, stream.peek(HEAD_SIZE)[:HEAD_SIZE])
+        yield Source(name, stream, stream.peek(HEAD_SIZE)[:HEAD_SIZE], seekable=seekable)
 
 
 def _peekable(stream: BinaryIO, size: int) -> io.BufferedReader:

@@ -1,0 +1,145 @@
+"""Crash safety end to end: the real CLI is killed with SIGKILL mid-run, then run again, and the ledger must equal
+that of a run that was never interrupted, table for table (run ids and timestamps aside)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import ROOT
+from scale_corpus import TABLES, make_corpus, rows
+
+pytestmark = pytest.mark.slow
+
+BATCH = "2"
+
+
+def command(corpus: Path, db: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "newsledger.cli", "ingest", str(corpus), "--db", str(db), "--rejects",
+            str(db.with_suffix(".rejects.jsonl")), "--batch-size", BATCH, "--quiet", *extra]
+
+
+def start(corpus: Path, db: Path, *extra: str, pause: str | None = None) -> subprocess.Popen:
+    env = {**os.environ, "NEWSLEDGER_TEST_PAUSE": pause} if pause else None
+    return subprocess.Popen(command(corpus, db, *extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=ROOT, env=env)
+
+
+def finish(process: subprocess.Popen) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=600)
+    return process.returncode, out, err
+
+
+def kill_when_paused(process: subprocess.Popen) -> None:
+    """Wait until the test hook pauses the run, then kill it with SIGKILL."""
+    for line in process.stderr:
+        if "paused" in line:
+            break
+    else:
+        pytest.fail(f"the run ended without pausing (exit {process.wait()})")
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+
+
+def snapshot(db: Path) -> dict[str, list]:
+    """Every table of the ledger, without run ids, timestamps and the paths that name the ledger's folder."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        found = {table: rows(con, table, ("run_id",) if table == "articles" else ()) for table in TABLES}
+        found["runs"] = rows(con, "runs", ("id", "started_at", "finished_at", "rejects_path"))
+        found["progress"] = rows(con, "progress", ("run_id",))
+        found["schema_migrations"] = rows(con, "schema_migrations", ("applied_at",))
+    found["rejects"] = db.with_suffix(".rejects.jsonl").read_text(encoding="utf-8").splitlines()
+    return found
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return make_corpus(tmp_path_factory.mktemp("resume"))
+
+
+#: where each crash test pauses (after its Nth commit, or inside the Nth write before it commits) and how it
+#: runs again: with --resume, or the plain command
+CRASHES = {"commit:2": "--resume", "write:5": "--resume", "commit:3": None}
+
+
+@pytest.fixture(scope="module")
+def crashes(corpus, tmp_path_factory) -> dict[str, dict]:
+    """The reference run and every crash scenario, run side by side (the machine has several cores)."""
+    folder = tmp_path_factory.mktemp("crashes")
+    reference = start(corpus, folder / "reference.duckdb")
+    killed = {pause: start(corpus, folder / f"{pause.replace(':', '-')}.duckdb", pause=pause) for pause in CRASHES}
+    outcomes: dict[str, dict] = {}
+    for pause, process in killed.items():
+        kill_when_paused(process)
+        db = folder / f"{pause.replace(':', '-')}.duckdb"
+        outcomes[pause] = {"db": db, "after_kill": _state(db)}
+    again = {pause: start(corpus, outcomes[pause]["db"], *([flag] if flag else [])) for pause, flag in CRASHES.items()}
+    outcomes["reference"] = {"db": folder / "reference.duckdb", "result": finish(reference)}
+    for pause, process in again.items():
+        outcomes[pause]["result"] = finish(process)
+    for outcome in outcomes.values():
+        outcome["snapshot"] = snapshot(outcome["db"])
+    return outcomes
+
+
+def _state(db: Path) -> dict:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {"stored": con.execute("SELECT count(*) FROM articles").fetchone()[0],
+                "run": con.execute("SELECT new_count, finished_at FROM runs").fetchone(),
+                "records": [json.loads(r[0]) for r in con.execute("SELECT analysis FROM articles").fetchall()],
+                "mentions": con.execute("SELECT count(*) FROM mentions").fetchone()[0],
+                "events": con.execute("SELECT count(*) FROM events").fetchone()[0]}
+
+
+SUMMARY = "22 read, 21 new, 1 already present, 2 rejected"
+
+
+def test_resume_reference_run_records_its_progress(crashes):
+    code, out, err = crashes["reference"]["result"]
+    assert code == 0, err
+    assert out.startswith(SUMMARY), out
+    reference = crashes["reference"]["snapshot"]
+    (run,) = reference["runs"]
+    assert run[:1] == ("ingest",) and run[2:6] == (22, 21, 1, 2)
+    progress = {Path(row[0]).name: row for row in reference["progress"]}
+    assert set(progress) == {"archive.jsonl.gz", "desk.csv", "generated.jsonl", "wire.txt"}
+    assert all(row[-1] for row in progress.values())  # every input done
+    generated = progress["generated.jsonl"]
+    assert generated[1:4] == (17, 17, Path(generated[0]).stat().st_size)  # records, last line, offset = its end
+    assert len(reference["rejects"]) == 2
+
+
+@pytest.mark.parametrize("pause", [p for p, flag in CRASHES.items() if flag])
+def test_resume_after_sigkill_equals_an_uninterrupted_run(crashes, pause):
+    state = crashes[pause]["after_kill"]
+    new, finished = state["run"]
+    assert 0 < state["stored"] < 21 and finished is None
+    assert new == state["stored"]  # the run record says what its committed batches hold
+    records = state["records"]  # and no article is half there
+    assert state["mentions"] == sum(len(e["mentions"]) for r in records for e in r["entities"])
+    assert state["events"] == sum(len(r["events"]) for r in records)
+    code, out, err = crashes[pause]["result"]
+    assert code == 0, err
+    assert out.startswith(SUMMARY), out
+    assert crashes[pause]["snapshot"] == crashes["reference"]["snapshot"]
+
+
+def test_resume_plain_rerun_after_sigkill_stores_the_same_and_keeps_the_interrupted_run(crashes):
+    code, _, err = crashes["commit:3"]["result"]
+    assert code == 0, err
+    found, reference = crashes["commit:3"]["snapshot"], crashes["reference"]["snapshot"]
+    for table in (*TABLES, "schema_migrations", "rejects"):
+        assert found[table] == reference[table], table
+    with duckdb.connect(str(crashes["commit:3"]["db"]), read_only=True) as con:
+        runs = con.execute("SELECT new_count, present_count, finished_at IS NULL FROM runs ORDER BY id").fetchall()
+    (first_new, _, interrupted), (second_new, second_present, _) = runs
+    assert interrupted and first_new == crashes["commit:3"]["after_kill"]["stored"] > 0
+    assert first_new + second_new == 21 and second_present == first_new + 1
