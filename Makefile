@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SERVE ?= 1
+PORT ?= 8000
 DB ?= newsledger.duckdb
-ARTICLES ?= 2000
+ARTICLES ?= 10000
 
 .PHONY: demo test eval bench install install-test lock clean
 
@@ -23,12 +24,17 @@ $(VENV)/.installed-test: $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## demo: install, ingest the demo corpus into the default ledger (./newsledger.duckdb) and show what it holds
+## demo: install, ingest the demo corpus into the default ledger (./newsledger.duckdb), show what it holds,
+##       then serve the explorer on http://127.0.0.1:$(PORT)/ until Ctrl-C (SERVE=0 stops after the summary)
 demo: install
 	$(BIN)/newsledger ingest demo/corpus --db $(DB) --quiet
 	$(BIN)/newsledger stats --db $(DB)
 	$(BIN)/newsledger articles --db $(DB)
 	$(BIN)/newsledger entities --db $(DB) --limit 20
+	@if ls demo/out/screenshots/*.png >/dev/null 2>&1; then \
+	  echo "Screenshots of every page: $(CURDIR)/demo/out/screenshots/"; \
+	else echo "Screenshots of every page: $(CURDIR)/demo/out/screenshots/ (none yet: \`make test\` takes them)"; fi
+	@if [ "$(SERVE)" != "0" ]; then $(BIN)/newsledger serve --db $(DB) --port $(PORT); fi
 
 ## test: install with test extras and run the whole suite (pytest's "no tests collected", exit 5, is a failure)
 test: install-test
@@ -39,9 +45,9 @@ test: install-test
 eval: install-test
 	$(BIN)/python evaluation/run.py
 
-## bench: throughput benchmarks (slow; prints figures)
+## bench: throughput, memory, query latency and Dask benchmarks in one table (slow: hours at 10,000 articles)
 bench: install-test
-	$(BIN)/python benchmarks/ingest_throughput.py --articles $(ARTICLES)
+	$(BIN)/python benchmarks/run.py --articles $(ARTICLES)
 
 ## lock: refresh constraints.txt from a clean install of pyproject's pins
 lock:

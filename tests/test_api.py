@@ -44,7 +44,9 @@ def test_api_open_ledger_returns_records_and_dataframes(tmp_path, pipeline):
         frame = ledger.articles().df()
         assert frame["id"].tolist() == ["k1"]
         assert ledger.analysis("k1").article.outlet == "Pacific Courier"
-        assert ledger.events().arrow().num_rows == 0
+        meetings = ledger.events(root="04").records()
+        assert {(r["source_country"], r["target_country"]) for r in meetings} >= {("KEN", "ETH")}
+        assert ledger.events(root="19").arrow().num_rows == 0
 
 
 def test_api_an_analysis_that_fails_is_rejected_and_the_run_goes_on(tmp_path, pipeline, monkeypatch):

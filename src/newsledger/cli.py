@@ -165,8 +165,20 @@ def analyze(paths, output, input_format, fields, outlet, published, encoding, ru
 @click.option("--rejects", type=click.Path(dir_okay=False),
               help="Where rejected records go (default: next to the ledger, <db>.rejects.jsonl).")
 @click.option("--quiet", is_flag=True, help="No progress bar and no per-record messages.")
+@click.option("--resume", is_flag=True, help="Continue the last run of this same command if it was interrupted, "
+              "without reading again what it had stored.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Articles per transaction (per task with --engine dask).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine, into the ledger; dask: a Dask cluster, into a Parquet "
+              "dataset (--dataset) that `newsledger attach` lets the query commands read.")
+@click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: an existing cluster's scheduler "
+              "(tcp://host:8786); default: a local cluster of --workers processes.")
+@click.option("--dataset", type=click.Path(file_okay=False), help="With --engine dask: the dataset directory "
+              "(default: next to the ledger, <db>.dataset).")
 @_fail_nicely
-def ingest(paths, db, input_format, fields, outlet, published, encoding, rules, workers, rejects, quiet):
+def ingest(paths, db, input_format, fields, outlet, published, encoding, rules, workers, rejects, quiet, resume,
+           batch_size, engine, scheduler, dataset):
     """Read, analyse and store articles in the ledger. Already-stored articles are skipped.
 
     PATHS are files, directories, globs or - for standard input: seed-line text, JSONL, JSON, CSV/TSV, plain
@@ -177,13 +189,36 @@ def ingest(paths, db, input_format, fields, outlet, published, encoding, rules, 
 
     options = _read_options(input_format, fields, outlet, published, encoding)
     paths = expand_paths(paths)
-    rejects_path = rejects or str(Path(db).with_suffix("")) + ".rejects.jsonl"
+    config = PipelineConfig(rules=tuple(rules))
     on_reject = None if quiet else (lambda item: click.echo(f"Rejected: {item.message()}", err=True))
+    if engine == "dask":
+        _ingest_dask(paths, dataset or str(Path(db).with_suffix("")) + ".dataset", scheduler=scheduler,
+                     workers=workers, config=config, options=options, rejects=rejects, quiet=quiet, resume=resume,
+                     batch_size=batch_size, on_reject=on_reject)
+        return
+    if scheduler or dataset:
+        raise click.UsageError("--scheduler and --dataset go with --engine dask")
+    rejects_path = rejects or str(Path(db).with_suffix("")) + ".rejects.jsonl"
     with Ledger(db) as ledger, RejectsFile(rejects_path) as rejects_file, progress_bar(quiet) as progress:
-        report = run_ingest(paths, ledger, config=PipelineConfig(rules=tuple(rules)), options=options,
-                            rejects=rejects_file, workers=workers, stdin=sys.stdin.buffer, on_reject=on_reject,
+        report = run_ingest(paths, ledger, config=config, options=options, rejects=rejects_file, workers=workers,
+                            stdin=sys.stdin.buffer, batch_size=batch_size, resume=resume, on_reject=on_reject,
                             on_progress=progress)
     click.echo(report.summary() + f" — {db}")
+    if report.new + report.present == 0:
+        sys.exit(1)
+
+
+def _ingest_dask(paths, dataset, *, rejects, quiet, resume, batch_size, **settings) -> None:
+    from .scale import ingest_dask
+
+    if resume:
+        raise click.UsageError("--resume goes with the local engine; a Dask run is re-run whole (what the dataset "
+                               "holds is skipped)")
+    rejects_path = rejects or str(Path(dataset) / "rejects.jsonl")
+    with RejectsFile(rejects_path) as rejects_file, progress_bar(quiet) as progress:
+        report = ingest_dask(paths, dataset, rejects=rejects_file, stdin=sys.stdin.buffer,
+                             partition_size=batch_size, on_progress=progress, **settings)
+    click.echo(report.summary() + f" — {dataset} (`newsledger attach {dataset}` lets the query commands read it)")
     if report.new + report.present == 0:
         sys.exit(1)
 
@@ -215,12 +250,21 @@ def entities(db, outlet, since, until, entity, country, limit, offset, output, t
 @main.command()
 @_db_option
 @_filter_options
+@click.option("--code", help="A CAMEO code; its sub-codes match too (19 → 190, 193, 1951 …).")
+@click.option("--root", help="A CAMEO root code, 01–20.")
+@click.option("--quad", type=click.IntRange(1, 4), help="Quad class: 1 verbal coop., 2 material coop., "
+              "3 verbal conflict, 4 material conflict.")
+@click.option("--source-country", metavar="ISO3", help="Only events whose source is of this country.")
+@click.option("--target-country", metavar="ISO3", help="Only events whose target is of this country.")
+@click.option("--modality", type=click.Choice(["asserted", "negated", "future", "hypothetical", "claimed"]))
 @_fail_nicely
-def events(db, outlet, since, until, entity, country, limit, offset, output):
+def events(db, outlet, since, until, entity, country, limit, offset, output, code, root, quad, source_country,
+           target_country, modality):
     """List coded events: date, CAMEO code, source, target, modality and trigger."""
     filters = _filters(outlet, since, until, entity, country, limit, offset)
     with open_ledger(db) as ledger:
-        print_result(ledger.events(filters), output)
+        print_result(ledger.events(filters, code=code, root=root, quad=quad, source_country=source_country,
+                                   target_country=target_country, modality=modality), output)
 
 
 @main.command()
@@ -237,6 +281,25 @@ def quotes(db, outlet, since, until, entity, country, limit, offset, output, spe
 
 @main.command()
 @_db_option
+@_filter_options
+@click.option("--by", type=click.Choice(["outlet", "term"]), default="outlet", show_default=True,
+              help="Top terms of each outlet, or over all articles.")
+@click.option("--category", type=click.Choice(["loaded_term", "delegitimising_label", "euphemism", "honorific",
+                                               "intensifier", "distancing", "scare_quote", "verb_choice"]),
+              help="Only this kind of framing mark.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Terms per outlet.")
+@click.option("--outside-quotes", is_flag=True, help="Leave out words inside direct quotations.")
+@_fail_nicely
+def framing(db, outlet, since, until, entity, country, limit, offset, output, by, category, top, outside_quotes):
+    """Compare framing: the loaded terms, labels and euphemisms each outlet uses, per 1,000 words."""
+    filters = _filters(outlet, since, until, entity, country, limit, offset)
+    with open_ledger(db) as ledger:
+        print_result(ledger.framing(filters, by=by, category=category, top=top, outside_quotes=outside_quotes),
+                     output)
+
+
+@main.command()
+@_db_option
 @click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @_fail_nicely
 def stats(db, output):
@@ -249,10 +312,29 @@ def stats(db, output):
         print_stats(data, db)
 
 
+@main.command()
+@click.argument("dataset", type=click.Path(exists=True, file_okay=False))
+@_db_option
+@_fail_nicely
+def attach(dataset, db):
+    """Let the query commands read a Parquet dataset written by `ingest --engine dask`, through DuckDB views.
+
+    The views go into the ledger file --db (a new one, or one holding no articles of its own); attach again to
+    refresh them.
+    """
+    from .store.dataset import attach as attach_dataset
+
+    with Ledger(db) as ledger:
+        counts = attach_dataset(ledger, dataset)
+    click.echo(f"{db} reads {dataset}: {counts['articles']} articles, {counts['events']} events, "
+               f"{counts['entities']} entities")
+
+
 @main.command(name="export")
 @_db_option
 @click.option("--format", "output", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="jsonl: one contract record per article; csv/parquet: one table.")
+              help="jsonl: one contract record per article; csv/parquet: one table; gdelt: the events as a "
+              "GDELT 2.0 event table (TSV).")
 @click.option("--table", type=click.Choice(TABLES), default="events", show_default=True,
               help="Which table to write (csv and parquet).")
 @click.option("-o", "--output-path", "path", type=click.Path(dir_okay=False), help="Output file (default: stdout "
@@ -264,6 +346,28 @@ def export_command(db, output, table, path):
         count = export(ledger, output, table=table, path=path)
     if path:
         click.echo(f"{count} rows written to {path}", err=True)
+
+
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but a loopback address needs --token.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="NEWSLEDGER_TOKEN", help="A secret that POST requests (POST /api/analyze) must send "
+              "as `Authorization: Bearer TOKEN` (or set NEWSLEDGER_TOKEN). GET requests stay open.")
+@_fail_nicely
+def serve(db, host, port, token):
+    """Explore the ledger in a browser: articles with their spans highlighted, events, a timeline, a map, the
+    network of who acts on whom, and the JSON API (OpenAPI at /openapi.json). Runs until Ctrl-C."""
+    from .serve.app import is_loopback, run
+
+    if not is_loopback(host) and not token:
+        raise click.UsageError(f"--host {host} lets other machines reach the explorer: pass --token SECRET too "
+                               "(or set NEWSLEDGER_TOKEN), which POST requests must then send")
+    open_ledger(db).close()
+    address = f"[{host}]" if ":" in host else host
+    click.echo(f"newsledger explorer: http://{address}:{port}/ ({Path(db).name}, read-only) — Ctrl-C to stop")
+    run(db, host=host, port=port, token=token)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,7 +4,8 @@
      ├── InputError                 a record or file that cannot be read (names file, line and fix)
      ├── DataFileError              a rule or lexicon file that does not validate (names file and line)
      ├── ModelError                 no usable spaCy model is installed
-     └── StoreError                 the DuckDB ledger cannot be opened or written
+     ├── StoreError                 the DuckDB ledger cannot be opened or written
+     └── RequestError               an HTTP request the explorer cannot answer (unknown id, missing token, ...)
 
 The CLI turns each into a one-line message and a non-zero exit; the HTTP API into one JSON error shape.
 """
@@ -55,3 +56,15 @@ class ModelError(NewsledgerError):
 
 class StoreError(NewsledgerError):
     code = "NL400"
+
+
+class RequestError(NewsledgerError):
+    """Carries the HTTP status the explorer answers with; ``code`` tells the cases apart (NL601 not found, ...)."""
+
+    code = "NL600"
+
+    def __init__(self, message: str, *, status: int = 400, code: str | None = None, fix: str | None = None) -> None:
+        self.status = status
+        if code:
+            self.code = code
+        super().__init__(message, fix=fix)

@@ -19,16 +19,28 @@ from spacy.tokens import Doc
 from . import __version__
 from .datafiles import data_files
 from .errors import InputError
+from .extract.actors import ActorResolver
 from .extract.entities import EntityBuilder
+from .extract.events import EventCoder
+from .extract.framing import FramingFinder
 from .extract.gazetteer import gazetteer
 from .extract.lexicons import Lexicons
 from .extract.mentions import MentionFinder
+from .extract.ontology import Ontology
+from .extract.places import PlaceFinder
+from .extract.quotes import QuoteFinder
+from .extract.rules import RuleSet
+from .extract.times import TimeFinder
 from .ingest import content_id, parse_date, repair_text
 from .nlp.model import load_model, parse
 from .records import Article, ArticleAnalysis, Reject
 
 DATA_FILES = ("sectors.tsv", "countries.tsv", "regions.tsv", "organisations.tsv", "people.tsv", "titles.tsv",
-              "roles.tsv", "org_cues.tsv", "place_cues.tsv")
+              "roles.tsv", "org_cues.tsv", "place_cues.tsv", "short_names.tsv", "group_nouns.tsv", "cameo.tsv",
+              "complement_codes.tsv", "reciprocal_codes.tsv", "modality_cues.tsv", "event_rules.tsv", "time_words.tsv",
+              "country_points.tsv", "admin_areas.tsv",
+              "continents.tsv", "place_prepositions.tsv", "place_qualifiers.tsv", "speech_cues.tsv",
+              "pronouns.tsv", "framing_terms.tsv", "violent_verbs.tsv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +65,13 @@ class Pipeline:
         places = gazetteer()
         self.mentions = MentionFinder(self.nlp.vocab, self.nlp.make_doc, self.lexicons, places)
         self.entities = EntityBuilder(self.lexicons, places)
+        self.times = TimeFinder(extra_dirs=self.config.rules)
+        self.places = PlaceFinder(self.lexicons, extra_dirs=self.config.rules)
+        self.ontology = Ontology.load(self.config.rules)
+        self.rules = RuleSet.load(self.ontology, self.config.rules)
+        self.events = EventCoder(self.rules, self.ontology, ActorResolver(self.lexicons))
+        self.quotes = QuoteFinder(self.lexicons, self.config.rules)
+        self.framing = FramingFinder(self.nlp.make_doc, self.config.rules, cues=self.quotes.cues)
         self.meta = {"newsledger": __version__,
                      "model": f"{self.nlp.meta['name']}-{self.nlp.meta['version']}",
                      "rules": rules_version(self.config.rules)}
@@ -100,7 +119,13 @@ def analyze(article: Article, doc: Doc, pipeline: Pipeline) -> ArticleAnalysis:
     """
     mentions = pipeline.mentions.find(doc)
     entities = pipeline.entities.build(doc, mentions)
-    return ArticleAnalysis(article=article, entities=entities.entities, meta=dict(pipeline.meta))
+    times = pipeline.times.find(doc, article.published)
+    places = pipeline.places.find(doc, entities, article.published)
+    events = pipeline.events.code(doc, entities, times=times, places=places, published=article.published)
+    quotes = pipeline.quotes.find(doc, entities)
+    framing = pipeline.framing.find(doc)
+    return ArticleAnalysis(article=article, entities=entities.entities, events=events, quotes=quotes,
+                           places=places, times=times, framing=framing, meta=dict(pipeline.meta))
 
 
 def make_article(text: str, *, outlet: str | None = None, published: str | None = None, title: str | None = None,

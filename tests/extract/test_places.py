@@ -69,6 +69,47 @@ def test_places_state_context_picks_the_small_town(pipeline, finder):
     assert london.country == "USA" and 36.5 < london.lat < 38
 
 
+@pytest.mark.parametrize("text, mention, country, lat_range", [
+    # a county named in the article makes its small towns readings
+    ("Deputies in Metcalfe County said the barn fire began on a farm outside Edmonton late on Sunday.",
+     "Edmonton", "USA", (36.5, 37.5)),
+    # "Town, State": the town is read inside the state that follows it, however small
+    ("A man from Paris, Missouri, was arrested after the crash on the highway.", "Paris", "USA", (39, 40)),
+    ("Residents of London, Ontario, cleared snow from their driveways.", "London", "CAN", (42.5, 43.5)),
+    # a town near the article's other towns
+    ("Police in London and St. Thomas searched for the driver after the crash on Highway 401.", "London", "CAN",
+     (42.5, 43.5)),
+    # the article's country alone does not turn a world city into a small town of that country
+    ("American lawmakers met in Chicago and Boston before flying to Paris for the summit.", "Paris", "FRA",
+     (48, 49.5)),
+    # a former name of another city ("Waterloo" of Austin, Texas) loses to the towns that bear the name
+    ("Students in Waterloo returned to class after the strike ended.", "Waterloo", "CAN", (43, 44)),
+])
+def test_places_local_context(pipeline, finder, text, mention, country, lat_range):
+    _, _, places = analyse(pipeline, finder, text)
+    place = the_place(places, mention)
+    assert place.country == country
+    assert lat_range[0] < place.lat < lat_range[1]
+
+
+@pytest.mark.parametrize("text, mention, country, feature, lat_range", [
+    ("Deputies in Metcalfe County said the barn fire began late on Sunday.", "Metcalfe County", "USA", "county",
+     (36.5, 37.5)),
+    ("Heavy rain fell across Limpopo on Monday, and rivers burst their banks.", "Limpopo", "ZAF", "region",
+     (-25.5, -22)),
+])
+def test_places_divisions_from_geonames_towns(pipeline, finder, text, mention, country, feature, lat_range):
+    _, _, places = analyse(pipeline, finder, text)
+    place = the_place(places, mention)
+    assert (place.country, place.feature) == (country, feature)
+    assert lat_range[0] < place.lat < lat_range[1]
+
+
+def test_places_division_names_alone_do_not_make_places(pipeline, finder):
+    _, _, places = analyse(pipeline, finder, "The Central Bank raised rates, the Lakes Authority said.")
+    assert not any(p.text in ("Central", "Lakes") for p in places)
+
+
 @pytest.mark.parametrize("text, mention, name, country, feature", [
     ("Kenyan police dispersed the crowd with tear gas.", "Kenyan", "Kenya", "KEN", "country"),
     ("Flights resumed at Heathrow after the fog lifted.", "Heathrow", None, "GBR", "airport"),

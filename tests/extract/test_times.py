@@ -93,6 +93,24 @@ def test_times_without_publication_date_stay_unresolved(pipeline, finder):
     assert (explicit.value, explicit.extra["basis"]) == ("2020-01-03", "explicit")
 
 
+def test_times_numbers_alone_anchor_expressions(pipeline, finder):
+    _, times = times_in(pipeline, finder, "The plant, built in the 1970s, opened in 1998 and was sold on 3/4/2009.")
+    assert [(t.text, t.value) for t in times] == [("the 1970s", "197"), ("1998", "1998"), ("3/4/2009", "2009-03-04")]
+
+
+def test_times_token_anchors_find_what_a_text_scan_finds(pipeline, finder):
+    text = ("Two days ago, on Monday, the council said that in the summer of 2018 it had met every week; by "
+            "FY2021 it met monthly, and next Tuesday at 3 p.m. it will meet for the first time since March 3. "
+            "Nowadays the fourth anniversary of the flood, in the 1990s, is barely recalled, the mayor said "
+            "yesterday evening, a decade after the second quarter of 2009.")
+    doc = pipeline.nlp(text)
+    by_text = [(f.start, f.end, f.rule.name) for f in finder.grammar.scan(text)]
+    by_tokens = [(f.start, f.end, f.rule.name) for f in finder.grammar.scan(text, finder._keys(doc))]
+    assert by_tokens == by_text
+    assert ("FY2021", "fiscal_year") in [(text[start:end], rule) for start, end, rule in by_text]
+    assert len(by_text) >= 14
+
+
 def test_times_lowercase_month_words_are_not_dates(pipeline, finder):
     _, times = times_in(pipeline, finder, "Residents may march to the governor's office.")
     assert times == []

@@ -4,8 +4,8 @@ import inspect
 
 import newsledger.ingest as ingest
 
-PUBLIC = {"FORMATS", "ReadOptions", "RejectsFile", "content_id", "expand_paths", "parse_date", "read_articles",
-          "repair_text"}
+PUBLIC = {"FORMATS", "Position", "ReadOptions", "RejectsFile", "content_id", "expand_paths", "parse_date",
+          "read_articles", "read_positioned", "repair_text"}
 
 
 def test_exported_members_are_the_curated_public_api() -> None:

@@ -23,11 +23,11 @@ def _analysis(article_id: str, outlet: str = "Harbour Gazette", published: str =
 def test_ledger_migrations_create_every_table_once(tmp_path):
     path = tmp_path / "l.duckdb"
     with Ledger(path) as ledger:
-        assert ledger.schema_version == 1
+        assert ledger.schema_version == 3
     with Ledger(path) as ledger:  # reopening applies nothing twice
         versions = ledger.con.execute("SELECT version FROM schema_migrations").fetchall()
         tables = {r[0] for r in ledger.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    assert versions == [(1,)]
+    assert versions == [(1,), (2,), (3,)]
     assert {"articles", "entities", "mentions", "events", "quotes", "places", "times", "framing", "runs"} <= tables
 
 

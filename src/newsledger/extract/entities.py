@@ -57,6 +57,11 @@ class EntityIndex:
     entities: list[Entity] = field(default_factory=list)
     spans: list[tuple[int, int, Entity, str]] = field(default_factory=list)  # (start, end, entity, source)
     by_token: dict[int, Entity] = field(default_factory=dict)
+    by_role: dict[int, Entity] = field(default_factory=dict)  # role noun token ("Leader", "commander") -> person
+
+    def described_by(self, token_i: int) -> Entity | None:
+        """The person a role noun at this token describes (``Leader`` in ``Leader of the Islamic Revolution X``)."""
+        return self.by_role.get(token_i)
 
     def at(self, token_i: int) -> Entity | None:
         """The entity a token belongs to a mention of, if any."""
@@ -89,6 +94,7 @@ class EntityBuilder:
             entity.id = f"e{number}"
             index.entities.append(entity)
             index.spans.extend((m.start, m.end, entity, m.source) for m in group.mentions)
+            index.by_role.update((i, entity) for m in group.mentions for i in m.role_heads)
         index.spans.sort(key=lambda s: (s[0], s[1]))
         index.by_token = {i: entity for start, end, entity, _ in index.spans for i in range(start, end)}
         return index
@@ -256,7 +262,12 @@ class EntityBuilder:
                     break
 
     def _known_by_surname(self, group: Group) -> None:
-        """A titled surname alone (``Ayatollah Khamenei``) that only one person in the lexicon carries."""
+        """A surname alone that news uses for one person (``Putin``), or a titled surname (``Ayatollah
+        Khamenei``) that only one person in the lexicon carries."""
+        short = self.lex.short_names.get(_name_tokens(group)[0])
+        if short is not None:
+            group.known = short
+            return
         if not group.mentions[0].titles:
             return
         matches = self.lex.people_by_surname(_name_tokens(group)[0])

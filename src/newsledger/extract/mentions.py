@@ -46,6 +46,7 @@ class Mention:
     modifiers: set[str] = field(default_factory=set)
     country_hints: list[tuple[str, str]] = field(default_factory=list)  # (iso3, basis)
     related: list[tuple[int, int]] = field(default_factory=list)  # token ranges naming what a role is "of"
+    role_heads: list[int] = field(default_factory=list)  # tokens of role nouns that describe this person
     sector_hints: list[str] = field(default_factory=list)
     source: str = "ner"  # ner, lexicon, definition, acronym, role
     defines: str | None = None  # for an expansion written as "Name (ACR)": the acronym
@@ -178,8 +179,9 @@ class MentionFinder:
         elif label in ("ORG", "FAC"):
             self._read_name_hints(doc, mention)
         elif label == "NORP":
-            iso3 = self.lex.country_of_demonym(core) or self.lex.country_of_name(core)
-            if iso3:
+            iso3 = self.lex.country_of_demonym(core) or self.lex.country_of_name(core) or next(
+                (c for c in (self.lex.country_of_demonym(t.text) for t in doc[core_start:end]) if c), None)
+            if iso3:  # "Bosnian Serbs", "Iraqi Kurds": the first demonym says where they are from
                 mention.country_hints.append((iso3, "demonym"))
         return mention
 
@@ -242,6 +244,7 @@ class MentionFinder:
                 role = self._role_ending_at(doc, j, sentence_start)
                 if role is not None:
                     mention.roles.append(role[1])
+                    mention.role_heads.append(j - 1)
                     mention.related.append((j + 1, mention.start))
                     self._read_modifiers(doc, role[0], sentence_start, mention)
                     return
@@ -249,6 +252,7 @@ class MentionFinder:
         role = self._role_ending_at(doc, mention.start, sentence_start)
         if role is not None:
             mention.roles.append(role[1])
+            mention.role_heads.append(mention.start - 1)
             self._read_modifiers(doc, role[0], sentence_start, mention)
         else:
             self._read_modifiers(doc, mention.start, sentence_start, mention)
@@ -331,8 +335,10 @@ class MentionFinder:
                 break
         if role is not None:
             mention.roles.append(role[1])
+            mention.role_heads.append(role[0] - 1)
         elif preposition < phrase_end and doc[preposition].lower_ == "of":
             mention.roles.append(doc[j:preposition].text)
+            mention.role_heads.append(preposition - 1)
         else:
             return
         if preposition + 1 < phrase_end:

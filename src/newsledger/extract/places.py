@@ -4,9 +4,14 @@ Toponyms are the GPE, LOC and FAC entities of the :class:`EntityIndex` (one per 
 out) and the demonyms among its NORP mentions (``Iraqi`` → Iraq, ``European`` → Europe). Each name's
 candidates come from the :class:`PlaceIndex`; the one chosen scores highest on its prior (the population it
 stands for) plus the article's context: the countries its other places and its people and organisations
-belong to, and the states or provinces it names (``Paris`` in an article about Texas is Paris, Texas). A name
-keeps one reading throughout an article. Context is read twice: once from the names that are unambiguous,
-then again with the cities the first pass chose.
+belong to, and the states, provinces and counties it names (``Paris`` in an article about Texas is Paris,
+Texas; in an article about the United States alone it is still Paris, France), and the article's other towns
+within 100 km (``London`` beside St. Thomas is London, Ontario). A name followed by a comma and
+a state or country (``London, Ontario``, ``Paris, Mo.``) is read inside that state or country first. A city
+found only under an alternate name loses to one that bears the name. Small towns are read only where the
+article names their county or qualifies the name with their state. A name keeps one reading throughout an
+article. Context is read twice: once from the names that are unambiguous, then again with the cities the
+first pass chose.
 
 Nothing is invented: a toponym no source knows stays in the list with its name and text, and null country,
 coordinates, GeoNames id and feature.
@@ -14,6 +19,7 @@ coordinates, GeoNames id and feature.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -31,7 +37,12 @@ from .placenames import Candidate, PlaceIndex
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 CITY_POPULATION = 5000
-_CONTEXT_PRESENT, _CONTEXT_SHARE, _CONTEXT_ADMIN = 2.5, 2.5, 2.0
+_CONTEXT_PRESENT, _CONTEXT_SHARE, _CONTEXT_ADMIN, _CONTEXT_COUNTY = 0.75, 0.75, 2.0, 1.5
+_CONTEXT_NEAR, _CONTEXT_STATE_OF_CITY = 1.5, 0.5
+NEAR_KM = 100.0
+_LOCAL_FEATURES = ("city", "county", "airport")
+_QUALIFIED, _ALTERNATE = 3.0, 2.0
+_COMMA = re.compile(r"\s*,\s*$")
 
 
 @dataclass(slots=True)
@@ -41,6 +52,7 @@ class Toponym:
     text: str
     names: tuple[str, ...]  # what to look up: the words as written, then the entity's canonical name
     demonym: Candidate | None = None
+    within: str = ""  # the key of the name right after it and a comma ("Ontario" in "London, Ontario")
 
 
 class PlaceFinder:
@@ -62,13 +74,21 @@ class PlaceFinder:
     def resolve(self, toponyms: list[Toponym], entities: EntityIndex) -> list[Place]:
         """The place each toponym names, read in the context of all of them and of the article's entities."""
         names = _by_name(toponyms)
+        within: dict[str, set[str]] = {}
+        for toponym in toponyms:
+            if toponym.within and toponym.names:
+                within.setdefault(_key(toponym), set()).add(toponym.within)
         chosen = {key: self._unambiguous(t) for key, t in names.items()}
         for _ in range(2):
             shares = self._contributions(toponyms, chosen)
             base = self._entity_context(entities)
             for own in shares.values():
                 base.update(own)
-            chosen = {key: self._choose(self._candidates(t), base - shares.get(key, Counter()))
+            points = {key: (c.lat, c.lon) for key, c in chosen.items()
+                      if c is not None and c.lat is not None and c.feature in _LOCAL_FEATURES}
+            chosen = {key: self._choose(self._candidates(t), base - shares.get(key, Counter()),
+                                        [chosen.get(k) for k in within.get(key, ())],
+                                        [point for other, point in points.items() if other != key])
                       for key, t in names.items()}
         return [_place(t, t.demonym or chosen.get(_key(t))) for t in toponyms]
 
@@ -89,6 +109,7 @@ class PlaceFinder:
                 found.extend(self._inside_name(doc, start, end, whole=entity.sector is None))
             elif entity.type == "PERSON" and end - start == 1 and " " not in entity.name and not entity.titles:
                 found.extend(self._inside_name(doc, start, end, whole=True))
+        _mark_qualified(found, doc.text)
         return found
 
     def _demonym(self, text: str) -> Candidate | None:
@@ -122,22 +143,39 @@ class PlaceFinder:
                 return [c for c in self.index.candidates(core.group(1)) if c.feature != "airport"]
         return []
 
-    def _choose(self, candidates: list[Candidate], context: Counter) -> Candidate | None:
-        """The best reading: its prior plus the weight of its country and its state in the article's context.
-        ``context`` counts countries (iso3) and states ((iso3, admin1) pairs)."""
-        if not candidates:
-            return None
+    def _choose(self, candidates: list[Candidate], context: Counter, within: Sequence[Candidate | None] = (),
+                nearby: Sequence[tuple[float, float]] = ()) -> Candidate | None:
+        """The best reading: its prior plus the weight of its country, state and county in the article's context,
+        of the state or country written after it (``within``) and of the article's other towns within
+        ``NEAR_KM`` (``nearby``). ``context`` counts countries (iso3), states named ((iso3, admin1) pairs),
+        the states of the towns named (("city state", iso3, admin1): weak evidence, or Chicago would make Paris
+        a town in Illinois) and counties (("county", iso3, admin1, name))."""
         total = sum(n for key, n in context.items() if isinstance(key, str)) or 1
+        areas = [w for w in within if w is not None and w.feature not in ("city", "airport")]
+
+        def qualified(c: Candidate) -> bool:
+            return any(c.country == w.country and (w.feature == "country" or (c.admin1 and c.admin1 == w.admin1))
+                       for w in areas)
 
         def score(c: Candidate) -> float:
-            value = c.prior
+            value = c.prior - (_ALTERNATE if c.alternate else 0.0)
             if context[c.country] > 0:
                 value += _CONTEXT_PRESENT + _CONTEXT_SHARE * context[c.country] / total
             if c.admin1 and context[(c.country, c.admin1)] > 0:
                 value += _CONTEXT_ADMIN
-            return value
+            elif c.admin1 and context[("city state", c.country, c.admin1)] > 0:
+                value += _CONTEXT_STATE_OF_CITY
+            if c.lat is not None and any(_km(c.lat, c.lon, lat, lon) <= NEAR_KM for lat, lon in nearby):
+                value += _CONTEXT_NEAR
+            if c.county and context[("county", c.country, c.admin1, c.county)] > 0:
+                value += _CONTEXT_COUNTY
+            return value + (_QUALIFIED if qualified(c) else 0.0)
 
-        return max(candidates, key=lambda c: (score(c), -candidates.index(c)))
+        eligible = [c for c in candidates if not c.local or qualified(c)
+                    or context[("county", c.country, c.admin1, c.county)] > 0]
+        if not eligible:
+            return None
+        return max(eligible, key=lambda c: (score(c), -candidates.index(c)))
 
     def _entity_context(self, entities: EntityIndex) -> Counter:
         """The countries of the article's people and organisations (places are read from their names)."""
@@ -156,13 +194,17 @@ class PlaceFinder:
             share = shares.setdefault(_key(toponym) if not toponym.demonym else f"demonym:{toponym.text}",
                                       Counter())
             share[candidate.country] += 1
-            if candidate.admin1:
+            if candidate.admin1 and candidate.feature in _LOCAL_FEATURES:
+                share[("city state", candidate.country, candidate.admin1)] += 1
+            elif candidate.admin1:
                 share[(candidate.country, candidate.admin1)] += 1
+            if candidate.feature == "county":
+                share[("county", candidate.country, candidate.admin1, candidate.county)] += 1
         return shares
 
     def _unambiguous(self, toponym: Toponym) -> Candidate | None:
         """A name whose strongest reading is a country, continent or state and that no other reading rivals."""
-        candidates = self._candidates(toponym)
+        candidates = [c for c in self._candidates(toponym) if not c.local]
         if not candidates:
             return None
         best = max(candidates, key=lambda c: c.prior)
@@ -179,6 +221,22 @@ def _toponym(doc: Doc, start: int, end: int, names: tuple[str, ...], demonym: Ca
              ) -> Toponym:
     first, last = doc[start], doc[end - 1]
     return Toponym(first.idx, last.idx + len(last.text), doc[start:end].text, names, demonym)
+
+
+def _mark_qualified(toponyms: list[Toponym], text: str) -> None:
+    """``London, Ontario``: a name right after another and a comma may say where the first one lies."""
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    for first, second in zip(ordered, ordered[1:]):
+        if first.names and second.names and first.end < second.start <= first.end + 3 \
+                and _COMMA.match(text[first.end:second.start]):
+            first.within = _key(second)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _key(toponym: Toponym) -> str:

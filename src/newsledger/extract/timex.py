@@ -53,6 +53,7 @@ class Rule:
     pattern: re.Pattern
     handler: Handler
     weak: bool = False  # found in running text only inside a spaCy DATE/TIME entity or after a preposition
+    anchors: tuple[str, ...] = ()  # the key words or numbers one of which every match contains
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,35 +73,53 @@ class TimexGrammar:
         parts["ORD"] = r"(?P<ordinal>\d+(?:st|nd|rd|th)|" + _words(words["ordinal"]) + ")"
         parts.update(DAY=r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?", YEAR=r"(?P<year>(?:1[6-9]|20)\d\d)")
         self.rules = [Rule(name, re.compile(_BOUNDED.format(template.replace("_", r"\s+").format(**parts)),
-                                            re.IGNORECASE), handler, weak)
-                      for name, template, handler, weak in _RULES]
-        keys = [words[kind] for kind in _KEY_KINDS]
-        self._keys = re.compile(r"\d|\b(?:" + "|".join([_words({w: "" for table in keys for w in table}),
-                                                        *_KEY_WORDS]) + r")\b", re.IGNORECASE)
+                                            re.IGNORECASE), handler, weak, anchors)
+                      for name, template, handler, weak, anchors in _RULES]
+        self._order = {rule.name: k for k, rule in enumerate(self.rules)}
+        self.key_words, self.key_names = _key_words(words)
+        self._words = {anchor: re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(w) for w in sorted(
+            table, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE) for anchor, table in self.key_words.items()}
+        self._names = {anchor: re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(
+            table, key=len, reverse=True)) + r")\b") for anchor, table in self.key_names.items()}
 
-    def scan(self, text: str) -> list[Found]:
-        """Every expression the grammar finds in a text, longest first where they overlap."""
-        windows = self._windows(text)
-        found = [Found(*_span(m), rule, m) for rule in self.rules for start, end in windows
-                 for m in rule.pattern.finditer(text, start, end)]
-        found.sort(key=lambda f: (f.start - f.end, self.rules.index(f.rule), f.start))
+    def scan(self, text: str, keys: dict[str, list[tuple[int, int]]] | None = None) -> list[Found]:
+        """Every expression the grammar finds in a text, longest first where they overlap.
+
+        Every rule needs one of its anchors (a unit word, a capitalised month name, a number shaped like a year
+        ...) and runs only in windows of text around them, which keeps a long article's scan cheap. ``keys``
+        gives the anchor words' character spans by anchor (:meth:`keys` finds them in a text; a caller holding
+        the text's tokens can find them faster); numbers are found here."""
+        keys = {**(self.keys(text) if keys is None else keys), **self.number_keys(text)}
+        windows: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        found = []
+        for rule in self.rules:
+            if rule.anchors not in windows:
+                spans = sorted(span for anchor in rule.anchors for span in keys.get(anchor, ()))
+                windows[rule.anchors] = _windows(spans, len(text))
+            found.extend(Found(*_span(m), rule, m) for start, end in windows[rule.anchors]
+                         for m in rule.pattern.finditer(text, start, end))
+        found.sort(key=lambda f: (f.start - f.end, self._order[f.rule.name], f.start))
         chosen: list[Found] = []
         for candidate in found:
             if all(candidate.end <= f.start or f.end <= candidate.start for f in chosen):
                 chosen.append(candidate)
         return sorted(chosen, key=lambda f: f.start)
 
-    def _windows(self, text: str) -> list[tuple[int, int]]:
-        """Stretches of text around the words every expression needs (a month, a unit, a digit ...): the rules
-        run only there, which keeps a long article's scan cheap."""
-        windows: list[list[int]] = []
-        for hit in self._keys.finditer(text):
-            start, end = max(0, hit.start() - _WINDOW), min(len(text), hit.end() + _WINDOW)
-            if windows and start <= windows[-1][1]:
-                windows[-1][1] = end
-            else:
-                windows.append([start, end])
-        return [(start, end) for start, end in windows]
+    def keys(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Where the anchor words stand in a text, by anchor: time words (``week``, ``yesterday``, ``summer``)
+        in any case, month and weekday names capitalised or in capitals."""
+        keys: dict[str, list[tuple[int, int]]] = {}
+        for patterns in (self._words, self._names):
+            for anchor, pattern in patterns.items():
+                keys.setdefault(anchor, []).extend(m.span() for m in pattern.finditer(text))
+        return keys
+
+    def number_keys(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """The numbers that anchor an expression without a time word: years, decades, numeric dates, FY."""
+        keys: dict[str, list[tuple[int, int]]] = {}
+        for match in _NUMBER_KEYS.finditer(text):
+            keys.setdefault(match.lastgroup or "", []).append(match.span())
+        return keys
 
     def parse(self, text: str) -> Found | None:
         """The rule matching a whole expression, if any."""
@@ -471,40 +490,79 @@ def _alternation(kind: str, table: dict[str, str]) -> str:
 
 
 _WINDOW = 60
-_KEY_KINDS = ("month", "month_abbr", "weekday", "season", "unit", "deictic", "reference", "frequency",
-              "decade_word", "ordinal")
-_KEY_WORDS = ("anniversary", "century", "quarter", "fiscal", "every", "each", "a\\.m\\.", "p\\.m\\.", "am", "pm")
+#: anchor -> the kinds of time_words.tsv whose words anchor an expression (a phrase by its longer words:
+#: "yesterday" in "the day before yesterday"), plus fixed words
+_ANCHOR_KINDS = {"unit": ("unit",), "season": ("season",), "deictic": ("deictic",), "reference": ("reference",),
+                 "frequency": ("frequency",), "decade_word": ("decade_word",), "month_abbr": ("month_abbr",)}
+_ANCHOR_WORDS = {"anniversary": ("anniversary",), "quarter": ("quarter", "quarters"), "fiscal": ("fiscal",),
+                 "every": ("every", "each"), "ampm": ("a.m.", "p.m.", "am", "pm")}
+_NAME_KINDS = ("month", "weekday")  # anchors only capitalised or in capitals: the rules reject them otherwise
+_NOT_KEYS = {"the", "a", "an", "of", "in", "at", "on", "to", "from", "this", "that", "last", "next", "right",
+             "these", "after", "before", "day"}
+_NUMBER_KEYS = re.compile(r"(?P<decade_digits>\d{0,3}0'?s\b)|(?P<year>(?<!\d)(?:1[6-9]|20)\d\d(?!\d))|"
+                          r"(?P<numeric>\d[/-]\d)|(?P<fy>\b[Ff][Yy])")
+
+
+def _key_words(words: TimeWords) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The anchor words (lower case) and names (as written, capitalised or in capitals), by anchor."""
+    keys: dict[str, frozenset[str]] = {anchor: frozenset(table) for anchor, table in _ANCHOR_WORDS.items()}
+    for anchor, kinds in _ANCHOR_KINDS.items():
+        found: set[str] = set()
+        for phrase in (phrase for kind in kinds for phrase in words[kind]):
+            parts = phrase.split()
+            found.update(parts if len(parts) == 1 else [w for w in parts if w not in _NOT_KEYS])
+        keys[anchor] = frozenset(found)
+    names = {kind: frozenset(form for word in words[kind] for form in (word.capitalize(), word.upper()))
+             for kind in _NAME_KINDS}
+    return keys, names
+
+
+def _windows(keys: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Stretches of text around the key words, merged where they overlap: the rules run only there."""
+    windows: list[list[int]] = []
+    for key_start, key_end in keys:
+        start, end = max(0, key_start - _WINDOW), min(length, key_end + _WINDOW)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(start, end) for start, end in windows]
 _BOUNDED = r"(?<![\w'])(?<![A-Za-z]-)(?:{})(?!\w)(?!-[A-Za-z])"
 _PREP = r"(?P<lead>(?:in|during|over|through|throughout|by|until|since|from|of|before|after)_)"
 _POS = r"(?:the_)?{POSITION}(?:_of)?[\s-]+"
 
-_RULES: list[tuple[str, str, Handler, bool]] = [
-    ("iso_date", r"{YEAR}-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])", iso_date, False),
-    ("numeric_date", r"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<year>\d{{4}}|\d\d)", numeric_date, False),
-    ("month_day", r"(?:{WEEKDAY},?_)?{MONTHX}_{DAY}(?:,?_{YEAR})?", month_day, False),
-    ("day_month", r"(?:{WEEKDAY},?_)?(?:the_)?{DAY}(?:_of)?_{MONTHX}(?:,?_{YEAR})?", month_day, False),
-    ("month_year", r"(?:" + _POS + r")?{MONTHX}(?:_of)?,?_{YEAR}", month_year, False),
-    ("position_year", _POS + r"{YEAR}", year, False),
-    ("season_year", r"(?:the_)?(?:" + _POS + r")?{SEASON}(?:_of)?_{YEAR}", season, False),
-    ("shift_season", r"(?:" + _POS + r")?(?:the_)?{SHIFT}_{SEASON}", season, False),
-    ("season", _PREP + r"the_(?:{POSITION}_)?{SEASON}", season, False),
+_RULES: list[tuple[str, str, Handler, bool, tuple[str, ...]]] = [
+    ("iso_date", r"{YEAR}-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])", iso_date, False, ("year",)),
+    ("numeric_date", r"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<year>\d{{4}}|\d\d)", numeric_date, False,
+     ("numeric",)),
+    ("month_day", r"(?:{WEEKDAY},?_)?{MONTHX}_{DAY}(?:,?_{YEAR})?", month_day, False, ("month", "month_abbr")),
+    ("day_month", r"(?:{WEEKDAY},?_)?(?:the_)?{DAY}(?:_of)?_{MONTHX}(?:,?_{YEAR})?", month_day, False,
+     ("month", "month_abbr")),
+    ("month_year", r"(?:" + _POS + r")?{MONTHX}(?:_of)?,?_{YEAR}", month_year, False,
+     ("month", "month_abbr", "year")),
+    ("position_year", _POS + r"{YEAR}", year, False, ("year",)),
+    ("season_year", r"(?:the_)?(?:" + _POS + r")?{SEASON}(?:_of)?_{YEAR}", season, False, ("season",)),
+    ("shift_season", r"(?:" + _POS + r")?(?:the_)?{SHIFT}_{SEASON}", season, False, ("season",)),
+    ("season", _PREP + r"the_(?:{POSITION}_)?{SEASON}", season, False, ("season",)),
     ("decade", r"(?:the_)?(?:" + _POS + r")?(?:(?P<century>1[5-9]|20)(?P<dec>\d)0'?s|'(?P<dec2>\d)0s|"
-     r"(?:the_){DECADEWORD})", decade, False),
-    ("century", r"(?:the_)?(?:" + _POS + r")?{ORD}[\s-]+century", century, False),
-    ("shift_unit", r"(?:" + _POS + r")?(?:the_)?{SHIFT}_{UNIT}", shift_unit, False),
-    ("shift_named", r"(?:" + _POS + r")?{SHIFT}_(?:{MONTH}|{WEEKDAY})", shift_named, False),
-    ("month", r"(?:" + _POS + r")?{MONTH}", month, False),
-    ("weekday", r"{WEEKDAY}(?:_{PARTOFDAY})?", weekday, False),
-    ("deictic", r"{DEICTIC}(?:_{PARTOFDAY})?", deictic, False),
-    ("ago", r"(?:{APPROXIMATOR}_)?{NUM}_{UNIT}_{AGO}", ago, False),
-    ("every", r"(?:every|each)_(?:{NUM}_)?(?:{UNIT}|{WEEKDAY}|{PARTOFDAY}|{SEASON})|{FREQUENCY}", every, False),
-    ("duration", r"(?:{APPROXIMATOR}_|(?:the_)?{SHIFT}_|the_)?{NUM}[\s-]+{UNIT}", duration, False),
-    ("bare_units", r"(?:{APPROXIMATOR}_)?{UNIT}", bare_units, True),
-    ("reference", r"{REFERENCE}", reference, False),
-    ("anniversary", r"(?:the_)?{ORD}_anniversary", anniversary, False),
-    ("quarter", r"(?:the_)?{ORD}_quarter(?:_of)?(?:_{YEAR})?", quarter, False),
-    ("fiscal_year", r"(?:fiscal_(?:year_)?|FY_?){YEAR}", year, False),
+     r"(?:the_){DECADEWORD})", decade, False, ("decade_digits", "decade_word")),
+    ("century", r"(?:the_)?(?:" + _POS + r")?{ORD}[\s-]+century", century, False, ("unit",)),
+    ("shift_unit", r"(?:" + _POS + r")?(?:the_)?{SHIFT}_{UNIT}", shift_unit, False, ("unit",)),
+    ("shift_named", r"(?:" + _POS + r")?{SHIFT}_(?:{MONTH}|{WEEKDAY})", shift_named, False,
+     ("month", "weekday")),
+    ("month", r"(?:" + _POS + r")?{MONTH}", month, False, ("month",)),
+    ("weekday", r"{WEEKDAY}(?:_{PARTOFDAY})?", weekday, False, ("weekday",)),
+    ("deictic", r"{DEICTIC}(?:_{PARTOFDAY})?", deictic, False, ("deictic",)),
+    ("ago", r"(?:{APPROXIMATOR}_)?{NUM}_{UNIT}_{AGO}", ago, False, ("unit",)),
+    ("every", r"(?:every|each)_(?:{NUM}_)?(?:{UNIT}|{WEEKDAY}|{PARTOFDAY}|{SEASON})|{FREQUENCY}", every, False,
+     ("every", "frequency")),
+    ("duration", r"(?:{APPROXIMATOR}_|(?:the_)?{SHIFT}_|the_)?{NUM}[\s-]+{UNIT}", duration, False, ("unit",)),
+    ("bare_units", r"(?:{APPROXIMATOR}_)?{UNIT}", bare_units, True, ("unit",)),
+    ("reference", r"{REFERENCE}", reference, False, ("reference",)),
+    ("anniversary", r"(?:the_)?{ORD}_anniversary", anniversary, False, ("anniversary",)),
+    ("quarter", r"(?:the_)?{ORD}_quarter(?:_of)?(?:_{YEAR})?", quarter, False, ("quarter",)),
+    ("fiscal_year", r"(?:fiscal_(?:year_)?|FY\s?){YEAR}", year, False, ("fiscal", "fy")),
     ("clock", r"(?:{WEEKDAY}_)?(?P<lead>at_)?(?P<hour>[01]?\d|2[0-3])(?::(?P<minute>[0-5]\d))?_?"
-     r"(?P<ampm>a\.m\.|p\.m\.|am|pm)", clock, False),
-    ("year", r"{YEAR}", year, True),
+     r"(?P<ampm>a\.m\.|p\.m\.|am|pm)", clock, False, ("ampm",)),
+    ("year", r"{YEAR}", year, True, ("year",)),
 ]

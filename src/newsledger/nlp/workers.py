@@ -14,18 +14,26 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..records import Article, ArticleAnalysis, Reject
 
-_worker_pipeline = None
+_pipelines: dict = {}  # this process's pipeline, by PipelineConfig (one at a time)
+
+
+def cached_pipeline(config):
+    """This process's pipeline for ``config``, built on first use: a worker process (ours or a Dask worker) loads
+    the model and the rule data once, however many tasks it runs."""
+    if config not in _pipelines:
+        from ..pipeline import Pipeline
+
+        _pipelines.clear()
+        _pipelines[config] = Pipeline(config)
+    return _pipelines[config]
 
 
 def _init_worker(config) -> None:
-    global _worker_pipeline
-    from ..pipeline import Pipeline
-
-    _worker_pipeline = Pipeline(config)
+    cached_pipeline(config)
 
 
-def _analyze_chunk(articles: list[Article]) -> list[ArticleAnalysis | Reject]:
-    return list(_worker_pipeline.analyze_many(articles, errors="reject"))
+def _analyze_chunk(articles: list[Article], config) -> list[ArticleAnalysis | Reject]:
+    return list(cached_pipeline(config).analyze_many(articles, errors="reject"))
 
 
 def analyze_stream(articles: Iterable[Article], config, *, workers: int = 1, pipeline=None,
@@ -43,7 +51,7 @@ def analyze_stream(articles: Iterable[Article], config, *, workers: int = 1, pip
         iterator = iter(articles)
         chunks = iter(lambda: list(itertools.islice(iterator, chunk_size)), [])
         for chunk in chunks:
-            pending.append(pool.submit(_analyze_chunk, chunk))
+            pending.append(pool.submit(_analyze_chunk, chunk, config))
             if len(pending) >= 2 * workers:
                 yield from pending.popleft().result()
         while pending:

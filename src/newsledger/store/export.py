@@ -11,14 +11,19 @@ from ..errors import InputError
 from .ledger import Ledger
 from .rows import COLUMNS
 
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 TABLES = tuple(t for t in COLUMNS if t != "articles") + ("articles",)
 
 
 def export(ledger: Ledger, fmt: str, *, table: str = "events", path: str | None = None) -> int:
-    """Export and return the number of rows (records) written. ``path=None`` writes jsonl/csv to stdout."""
+    """Export and return the number of rows (records) written. ``path=None`` writes jsonl/csv/gdelt to stdout.
+
+    ``gdelt`` writes the events as a GDELT 2.0 event table (61 tab-separated columns, no header).
+    """
     if fmt == "jsonl":
         return _jsonl(ledger, path)
+    if fmt == "gdelt":
+        return _gdelt(ledger, path)
     if table not in TABLES:
         raise InputError(f"unknown table {table!r}", source="--table", fix="use one of " + ", ".join(TABLES))
     columns = [c for c in COLUMNS[table] if not (table == "articles" and c == "analysis")]
@@ -50,6 +55,15 @@ def _jsonl(ledger: Ledger, path: str | None) -> int:
         if path:
             handle.close()
     return count
+
+
+def _gdelt(ledger: Ledger, path: str | None) -> int:
+    from . import gdelt
+
+    if not path:
+        return gdelt.write(ledger, sys.stdout)
+    with open(path, "w", encoding="utf-8") as handle:
+        return gdelt.write(ledger, handle)
 
 
 def _sql_path(path: str) -> str:

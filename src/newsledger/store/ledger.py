@@ -6,7 +6,8 @@ Writes go in one transaction per batch, so an interrupted ingest leaves no half-
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,36 @@ from .queries import QueryResult, Queries
 from .rows import COLUMNS, RowBuffer
 
 DEFAULT_PATH = "newsledger.duckdb"
+DATASET_SCHEMA = "dataset"  # where `newsledger attach` puts its views over a Parquet dataset
+PROGRESS_COLUMNS = ("source", "items", "line", "offset", "size", "mtime_ns", "done")
+
+
+@dataclass(slots=True)
+class RunCounts:
+    read: int = 0
+    new: int = 0
+    present: int = 0
+    rejected: int = 0
+    words: int = 0
+    rejects_bytes: int = 0
+
+
+@dataclass(slots=True)
+class Checkpoint:
+    """What a run has settled so far, committed in the same transaction as the batch it goes with: its counts,
+    and per input (a row of ``PROGRESS_COLUMNS``) how far it got."""
+
+    counts: RunCounts
+    progress: list[tuple] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RunState:
+    """An interrupted run as its last commit left it."""
+
+    id: int
+    counts: RunCounts
+    progress: dict[str, dict] = field(default_factory=dict)  # source -> PROGRESS_COLUMNS as a dict
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -30,6 +61,11 @@ def _migrations() -> list[tuple[int, str, str]]:
             version = int(entry.name.split("_", 1)[0])
             found.append((version, entry.name, entry.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+def migration_sql() -> list[str]:
+    """The SQL of every migration, in order: what makes an empty ledger of the current version."""
+    return [sql for _, _, sql in _migrations()]
 
 
 class Ledger(Queries):
@@ -49,6 +85,9 @@ class Ledger(Queries):
             self._migrate()
         elif not self._has_table("schema_migrations"):
             raise StoreError(f"{self.path} is not a newsledger ledger", fix="pass the right --db")
+        self.attached = self._attached_dataset()
+        if self.attached:  # the dataset's views come before the ledger's own (empty) tables
+            self.con.execute(f"SET search_path = '{DATASET_SCHEMA},main'")
 
     def __enter__(self) -> Ledger:
         return self
@@ -82,6 +121,20 @@ class Ledger(Queries):
                 raise StoreError(f"migration {name} failed on {self.path} ({exc})",
                                  fix="restore the file from a backup, or start a new ledger with --db") from exc
 
+    def _attached_dataset(self) -> str | None:
+        found = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND "
+                                 "table_name = 'location' AND table_catalog = current_database()",
+                                 [DATASET_SCHEMA]).fetchone()[0]
+        if not found:
+            return None
+        return self.con.execute(f"SELECT path FROM {DATASET_SCHEMA}.location").fetchone()[0]
+
+    def _refuse_if_attached(self) -> None:
+        if self.attached:
+            raise StoreError(f"{self.path} reads the Parquet dataset {self.attached} (newsledger attach)",
+                             fix=f"ingest into the dataset with `newsledger ingest PATH --engine dask --dataset "
+                             f"{self.attached}`, or pass another --db")
+
     @property
     def schema_version(self) -> int:
         return self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
@@ -96,13 +149,16 @@ class Ledger(Queries):
                                 [list(ids)]).fetchall()
         return {row[0] for row in rows}
 
-    def write(self, analyses: Iterable[ArticleAnalysis], run_id: int | None = None) -> int:
-        """Store a batch of analyses in one transaction; returns how many articles were written."""
+    def write(self, analyses: Iterable[ArticleAnalysis], run_id: int | None = None, *,
+              checkpoint: Checkpoint | None = None, before_commit: Callable[[], None] | None = None) -> int:
+        """Store a batch of analyses, and the run's ``checkpoint`` if given, in one transaction; returns how many
+        articles were written."""
         buffer = RowBuffer()
         for analysis in analyses:
             buffer.add(analysis, run_id)
-        if not buffer.articles:
+        if not buffer.articles and checkpoint is None:
             return 0
+        self._refuse_if_attached()
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table, columns in buffer.columns.items():
@@ -113,6 +169,10 @@ class Ledger(Queries):
                 names = ", ".join(f'"{c}"' for c in COLUMNS[table])
                 self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _batch")
                 self.con.unregister("_batch")
+            if checkpoint is not None:
+                self._checkpoint(run_id, checkpoint)
+            if before_commit is not None:
+                before_commit()
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
@@ -120,19 +180,50 @@ class Ledger(Queries):
                              fix="check free disk space and that no other process holds the file") from exc
         return buffer.articles
 
-    def start_run(self, command: str, inputs: Sequence[str], meta: dict[str, str]) -> int:
+    def start_run(self, command: str, inputs: Sequence[str], meta: dict[str, str], options: str | None = None
+                  ) -> int:
+        self._refuse_if_attached()
         run_id = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM runs").fetchone()[0]
         self.con.execute("INSERT INTO runs (id, started_at, command, inputs, newsledger_version, model, "
-                         "rules_version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         "rules_version, options, read_count, new_count, present_count, rejected_count, words, "
+                         "rejects_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0)",
                          [run_id, _now(), command, list(inputs), meta.get("newsledger"), meta.get("model"),
-                          meta.get("rules")])
+                          meta.get("rules"), options])
         return run_id
 
     def finish_run(self, run_id: int, *, read: int, new: int, present: int, rejected: int,
-                   rejects_path: str | None) -> None:
+                   rejects_path: str | None, words: int | None = None) -> None:
         self.con.execute("UPDATE runs SET finished_at = ?, read_count = ?, new_count = ?, present_count = ?, "
-                         "rejected_count = ?, rejects_path = ? WHERE id = ?",
-                         [_now(), read, new, present, rejected, rejects_path, run_id])
+                         "rejected_count = ?, rejects_path = ?, words = coalesce(?, words) WHERE id = ?",
+                         [_now(), read, new, present, rejected, rejects_path, words, run_id])
+
+    def _checkpoint(self, run_id: int | None, checkpoint: Checkpoint) -> None:
+        c = checkpoint.counts
+        self.con.execute("UPDATE runs SET read_count = ?, new_count = ?, present_count = ?, rejected_count = ?, "
+                         "words = ?, rejects_bytes = ? WHERE id = ?",
+                         [c.read, c.new, c.present, c.rejected, c.words, c.rejects_bytes, run_id])
+        if checkpoint.progress:
+            names = ", ".join(f'"{c}"' for c in PROGRESS_COLUMNS)
+            self.con.executemany(f"INSERT OR REPLACE INTO progress (run_id, {names}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                 [[run_id, *row] for row in checkpoint.progress])
+
+    def interrupted_run(self, command: str, inputs: Sequence[str], meta: dict[str, str],
+                        options: str | None) -> RunState | None:
+        """The latest unfinished run of the same command over the same inputs with the same options, rules and
+        model, if the last run of that kind was interrupted (only one process can write to a ledger, so an
+        unfinished run found here is not running)."""
+        row = self.con.execute(
+            "SELECT id, finished_at, read_count, new_count, present_count, rejected_count, words, rejects_bytes "
+            "FROM runs WHERE command = ? AND inputs = ?::VARCHAR[] AND options IS NOT DISTINCT FROM ? "
+            "AND model IS NOT DISTINCT FROM ? AND rules_version IS NOT DISTINCT FROM ? ORDER BY id DESC LIMIT 1",
+            [command, list(inputs), options, meta.get("model"), meta.get("rules")]).fetchone()
+        if row is None or row[1] is not None:
+            return None
+        counts = RunCounts(*(value or 0 for value in row[2:8]))
+        cursor = self.con.execute("SELECT " + ", ".join(f'"{c}"' for c in PROGRESS_COLUMNS)
+                                  + " FROM progress WHERE run_id = ?", [row[0]])
+        progress = {r[0]: dict(zip(PROGRESS_COLUMNS, r)) for r in cursor.fetchall()}
+        return RunState(row[0], counts, progress)
 
     # -- reading whole records -------------------------------------------------------------------------------
 

@@ -75,6 +75,38 @@ def _page(f: Filters) -> str:
     return sql
 
 
+def _event_where(f: Filters, *, code: str | None = None, root: str | None = None, quad: int | None = None,
+                 source_country: str | None = None, target_country: str | None = None,
+                 modality: str | None = None, source: str | None = None, target: str | None = None) -> _Where:
+    """The WHERE clause of every event query (``v`` is events). ``source``/``target`` match an
+    actor's name exactly (case-insensitive), or the name of the entity the actor was resolved to."""
+    where = _Where()
+    _article_filters(where, f, "v")  # events carry their article's date and outlet (migration 0003)
+    if f.entity:
+        where.add("(v.source_name ILIKE ? OR v.target_name ILIKE ? OR v.source_text ILIKE ? OR "
+                  "v.target_text ILIKE ?)", *[f"%{f.entity}%"] * 4)
+    if f.country:
+        where.add("(v.source_country = upper(?) OR v.target_country = upper(?))", f.country, f.country)
+    if code:
+        where.add("starts_with(v.cameo, ?)", code)
+    if root:
+        where.add("v.root = lpad(?, 2, '0')", root)
+    if quad:
+        where.add("v.quad_class = ?", int(quad))
+    if source_country:
+        where.add("v.source_country = upper(?)", source_country)
+    if target_country:
+        where.add("v.target_country = upper(?)", target_country)
+    if modality:
+        where.add("v.modality = lower(?)", modality)
+    for role, name in (("source", source), ("target", target)):
+        if name:
+            where.add(f"(lower(v.{role}_name) = lower(?) OR EXISTS (SELECT 1 FROM entities e WHERE "
+                      f"e.article_id = v.article_id AND e.entity_id = v.{role}_entity AND lower(e.name) = lower(?)))",
+                      name, name)
+    return where
+
+
 class Queries:
     con: duckdb.DuckDBPyConnection
 
@@ -119,19 +151,17 @@ class Queries:
                f"GROUP BY e.name, e.type ORDER BY articles DESC, mentions DESC, e.name{_page(f)}")
         return self._run(sql, where.params)
 
-    def events(self, f: Filters | None = None, **extra: Any) -> QueryResult:
+    def events(self, f: Filters | None = None, *, code: str | None = None, root: str | None = None,
+               quad: int | None = None, source_country: str | None = None, target_country: str | None = None,
+               modality: str | None = None) -> QueryResult:
+        """Coded events; ``code`` matches a CAMEO code and its sub-codes (``19`` → 190, 193, …)."""
         f = f or Filters()
-        where = _Where()
-        _article_filters(where, f)
-        if f.entity:
-            where.add("(v.source_name ILIKE ? OR v.target_name ILIKE ?)", f"%{f.entity}%", f"%{f.entity}%")
-        if f.country:
-            where.add("(v.source_country = upper(?) OR v.target_country = upper(?))", f.country, f.country)
-        sql = ("SELECT v.article_id, v.event_id, a.published, v.date_value AS date, v.cameo, v.label, "
+        where = _event_where(f, code=code, root=root, quad=quad, source_country=source_country,
+                             target_country=target_country, modality=modality)
+        sql = ("SELECT v.article_id, v.event_id, v.published, v.date_value AS date, v.cameo, v.label, "
                "v.source_name AS source, v.source_country, v.target_name AS target, v.target_country, "
-               "v.modality, v.trigger_text AS trigger, a.outlet "
-               f"FROM events v JOIN articles a ON a.id = v.article_id{where.sql()} "
-               f"ORDER BY a.published NULLS LAST, v.article_id, v.event_id{_page(f)}")
+               "v.modality, v.trigger_text AS trigger, v.outlet "
+               f"FROM events v{where.sql()} ORDER BY v.published NULLS LAST, v.article_id, v.event_id{_page(f)}")
         return self._run(sql, where.params)
 
     def quotes(self, f: Filters | None = None, *, speaker: str | None = None) -> QueryResult:
@@ -144,10 +174,52 @@ class Queries:
         if f.country:
             where.add("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = q.article_id AND "
                       "e.entity_id = q.speaker_entity AND e.country = upper(?))", f.country)
-        sql = ("SELECT q.article_id, q.quote_id, a.published, a.outlet, q.speaker_name AS speaker, q.cue, "
+        sql = ("SELECT q.article_id, q.quote_id, a.published, a.outlet, "
+               "coalesce(q.speaker_name, q.speaker_text) AS speaker, q.cue, "
                "q.kind, q.text FROM quotes q JOIN articles a ON a.id = q.article_id"
                f"{where.sql()} ORDER BY a.published NULLS LAST, q.article_id, q.start{_page(f)}")
         return self._run(sql, where.params)
+
+    def framing(self, f: Filters | None = None, *, by: str = "outlet", category: str | None = None,
+                top: int = 10, outside_quotes: bool = False) -> QueryResult:
+        """The framing terms used most, with counts per 1,000 words of the articles in scope.
+
+        ``by="outlet"``: the ``top`` terms of each outlet, rated against that outlet's words; ``by="term"``: the
+        ``top`` terms over all articles, with how many outlets use each. ``outside_quotes`` leaves out marks
+        inside direct quotations, so that only the outlet's own words count.
+        """
+        f = f or Filters()
+        where = _Where()
+        _article_filters(where, f)
+        if f.entity:
+            where.add("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND "
+                      "(e.name ILIKE ? OR list_contains(e.aliases, ?)))", f"%{f.entity}%", f.entity)
+        if f.country:
+            where.add("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND e.country = upper(?))",
+                      f.country)
+        marks = _Where()
+        if category:
+            marks.add("m.category = lower(?)", category)
+        if outside_quotes:
+            marks.add("NOT EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = m.article_id AND q.kind = 'direct' "
+                      "AND q.start <= m.start AND m.\"end\" <= q.\"end\")")
+        group = "s.outlet" if by == "outlet" else "NULL"
+        sql = (f"WITH scope AS (SELECT a.id, a.outlet, a.words FROM articles a{where.sql()}), "
+               f"size AS (SELECT {group} AS grp, sum(s.words) AS words FROM scope s GROUP BY grp), "
+               f"marks AS (SELECT {group} AS grp, m.article_id, s.outlet, m.category, "
+               "coalesce(m.term, lower(m.text)) AS label "
+               f"FROM framing m JOIN scope s ON s.id = m.article_id{marks.sql()}), "
+               "counted AS (SELECT grp, category, label AS term, count(*) AS n, "
+               "count(DISTINCT article_id) AS articles, count(DISTINCT outlet) AS outlets "
+               "FROM marks GROUP BY grp, category, label), "
+               "ranked AS (SELECT c.*, row_number() OVER (PARTITION BY c.grp ORDER BY c.n DESC, c.term, c.category) "
+               "AS rank FROM counted c) "
+               f"SELECT {'r.grp AS outlet, ' if by == 'outlet' else ''}r.rank, r.category, r.term, r.n AS count, "
+               f"r.articles, {'' if by == 'outlet' else 'r.outlets, '}"
+               "round(1000.0 * r.n / nullif(z.words, 0), 3) AS per_1000_words "
+               "FROM ranked r JOIN size z ON z.grp IS NOT DISTINCT FROM r.grp WHERE r.rank <= ? "
+               f"ORDER BY r.grp NULLS LAST, r.rank{_page(f)}")
+        return self._run(sql, where.params + marks.params + [int(top)])
 
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self.con.execute(sql).fetchone()  # noqa: E731
@@ -171,3 +243,131 @@ class Queries:
                 "entity_types": [{"type": t, "entities": n} for t, n in types],
                 "top_entities": [{"name": name, "type": t, "articles": n} for name, t, n in top],
                 "runs": runs, "schema_version": one("SELECT max(version) FROM schema_migrations")[0]}
+
+    # -- the explorer's views over events, places and one entity (newsledger serve) -------------------------
+
+    def event_table(self, f: Filters | None = None, *, sort: str | None = None, **event_filters: Any
+                    ) -> QueryResult:
+        """Events with what a table of evidence needs; ``sort`` is a key of ``EVENT_SORTS``, ``-key`` descending.
+        ``event_filters`` are those of :func:`_event_where`."""
+        f = f or Filters()
+        where = _event_where(f, **event_filters)
+        order = "v.published NULLS LAST, v.article_id, v.event_id"
+        if sort:
+            column = EVENT_SORTS[sort.lstrip("-")]
+            order = f"{column} {'DESC' if sort.startswith('-') else 'ASC'} NULLS LAST, {order}"
+        sql = ("SELECT v.article_id, v.event_id, v.published, v.outlet, v.date_value AS date, v.date_precision, "
+               "v.date_basis, v.cameo, v.label, v.quad_class, v.goldstein, "
+               "coalesce(v.source_name, v.source_text) AS source, v.source_country, "
+               "coalesce(v.target_name, v.target_text) AS target, v.target_country, v.modality, "
+               "v.trigger_text AS trigger, v.location_name AS location, v.location_country, "
+               "v.evidence_text AS evidence "
+               f"FROM events v{where.sql()} ORDER BY {order}{_page(f)}")
+        return self._run(sql, where.params)
+
+    def event_timeline(self, f: Filters | None = None, *, bucket: str = "month", **event_filters: Any
+                       ) -> QueryResult:
+        """Event counts per period of the events' own dates (not publication dates) and quad class. Events dated
+        less precisely than ``bucket`` (day, month or year) are left out; :meth:`event_dating` counts them."""
+        f = f or Filters()
+        where = _event_where(f, **event_filters)
+        width = BUCKET_WIDTHS[bucket]
+        where.add("length(v.date_value) >= ?", width)
+        sql = ("SELECT left(v.date_value, ?) AS period, v.quad_class, count(*) AS events "
+               f"FROM events v{where.sql()} "
+               "GROUP BY period, v.quad_class ORDER BY period, v.quad_class")
+        return self._run(sql, [width, *where.params])
+
+    def event_dating(self, f: Filters | None = None, **event_filters: Any) -> QueryResult:
+        """How many events are dated to the day, month, year, or not at all."""
+        f = f or Filters()
+        where = _event_where(f, **event_filters)
+        sql = ("SELECT CASE WHEN v.date_value IS NULL THEN 'unknown' ELSE v.date_precision END AS precision, "
+               f"count(*) AS events FROM events v{where.sql()} "
+               "GROUP BY precision ORDER BY precision")
+        return self._run(sql, where.params)
+
+    def event_locations(self, f: Filters | None = None, **event_filters: Any) -> QueryResult:
+        """Where events happened as the texts say: one row per resolved location, with counts per quad class."""
+        f = f or Filters()
+        where = _event_where(f, **event_filters)
+        where.add("v.location_lat IS NOT NULL AND v.location_lon IS NOT NULL")
+        sql = ("SELECT v.location_name AS name, v.location_country AS country, v.location_feature AS feature, "
+               "v.location_lat AS lat, v.location_lon AS lon, count(*) AS events, "
+               "count(DISTINCT v.article_id) AS articles, "
+               + ", ".join(f"count(*) FILTER (WHERE v.quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4))
+               + f" FROM events v{where.sql()} "
+               "GROUP BY name, country, feature, lat, lon ORDER BY events DESC, name" + _page(f))
+        return self._run(sql, where.params)
+
+    def event_network(self, f: Filters | None = None, **event_filters: Any) -> QueryResult:
+        """Who acts on whom: one row per (source, target) pair of actors, weighted by their events."""
+        f = f or Filters()
+        where = _event_where(f, **event_filters)
+        where.add("coalesce(v.source_name, v.source_text) IS NOT NULL AND "
+                  "coalesce(v.target_name, v.target_text) IS NOT NULL")
+        sql = ("SELECT coalesce(v.source_name, v.source_text) AS source, mode(v.source_country) AS source_country, "
+               "coalesce(v.target_name, v.target_text) AS target, mode(v.target_country) AS target_country, "
+               "count(*) AS events, round(avg(v.goldstein), 2) AS goldstein, "
+               "count(*) FILTER (WHERE v.quad_class IN (1, 2)) AS cooperation, "
+               "count(*) FILTER (WHERE v.quad_class IN (3, 4)) AS conflict "
+               f"FROM events v{where.sql()} "
+               "GROUP BY 1, 3 ORDER BY events DESC, source, target" + _page(f))
+        return self._run(sql, where.params)
+
+    def places(self, f: Filters | None = None, *, q: str | None = None) -> QueryResult:
+        """Places named in the articles, resolved, with how often and in how many articles."""
+        f = f or Filters()
+        where = _Where()
+        _article_filters(where, f)
+        if q:
+            where.add("(p.name ILIKE ? OR p.text ILIKE ?)", f"%{q}%", f"%{q}%")
+        if f.country:
+            where.add("p.country = upper(?)", f.country)
+        sql = ("SELECT p.name, p.country, p.feature, p.lat, p.lon, count(*) AS mentions, "
+               "count(DISTINCT p.article_id) AS articles "
+               f"FROM places p JOIN articles a ON a.id = p.article_id{where.sql()} "
+               "GROUP BY p.name, p.country, p.feature, p.lat, p.lon "
+               f"ORDER BY articles DESC, mentions DESC, p.name{_page(f)}")
+        return self._run(sql, where.params)
+
+    def entity_summary(self, name: str) -> dict[str, Any] | None:
+        """One entity across articles by its exact name: types, country, sector, aliases, titles and counts."""
+        row = self.con.execute(
+            "SELECT e.name, list(DISTINCT e.type ORDER BY e.type) AS types, mode(e.country) AS country, "
+            "mode(e.sector) AS sector, list_sort(list_distinct(flatten(list(e.aliases)))) AS aliases, "
+            "list_sort(list_distinct(flatten(list(e.titles)))) AS titles, count(DISTINCT e.article_id) AS articles, "
+            "sum(e.mention_count) AS mentions FROM entities e WHERE e.name = ? GROUP BY e.name", [name]).fetchone()
+        if row is None:
+            return None
+        keys = ("name", "types", "country", "sector", "aliases", "titles", "articles", "mentions")
+        return dict(zip(keys, row, strict=True))
+
+    def entity_mentions(self, name: str, f: Filters | None = None) -> QueryResult:
+        """Every mention of the entities with this exact name, in article order."""
+        f = f or Filters()
+        where = _Where()
+        _article_filters(where, f)
+        where.add("e.name = ?", name)
+        sql = ("SELECT m.article_id, a.published, a.outlet, a.title, m.text, m.start, m.\"end\" "
+               "FROM mentions m JOIN entities e ON e.article_id = m.article_id AND e.entity_id = m.entity_id "
+               f"JOIN articles a ON a.id = m.article_id{where.sql()} "
+               f"ORDER BY a.published NULLS LAST, m.article_id, m.start{_page(f)}")
+        return self._run(sql, where.params)
+
+    def entity_quotes(self, name: str, f: Filters | None = None) -> QueryResult:
+        """Quotes whose speaker was resolved to an entity with this exact name, or is given by this name."""
+        f = f or Filters()
+        where = _Where()
+        _article_filters(where, f)
+        where.add("(q.speaker_name = ? OR EXISTS (SELECT 1 FROM entities e WHERE e.article_id = q.article_id AND "
+                  "e.entity_id = q.speaker_entity AND e.name = ?))", name, name)
+        sql = ("SELECT q.article_id, q.quote_id, a.published, a.outlet, q.kind, q.text, q.start, q.\"end\", q.cue "
+               f"FROM quotes q JOIN articles a ON a.id = q.article_id{where.sql()} "
+               f"ORDER BY a.published NULLS LAST, q.article_id, q.start{_page(f)}")
+        return self._run(sql, where.params)
+
+
+EVENT_SORTS = {"date": "v.event_date", "published": "v.published", "cameo": "v.cameo", "goldstein": "v.goldstein",
+               "quad": "v.quad_class", "outlet": "v.outlet", "source": "source", "target": "target"}
+BUCKET_WIDTHS = {"year": 4, "month": 7, "day": 10}

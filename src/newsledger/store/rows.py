@@ -21,7 +21,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                "date_value", "date_precision", "date_basis", "date_text", "event_date",
                "location_name", "location_country", "location_lat", "location_lon", "location_geonameid",
                "location_feature", "modality", "attributed_to", "trigger_start", "trigger_end", "trigger_text",
-               "evidence_start", "evidence_end", "evidence_text", "rule", "confidence"),
+               "evidence_start", "evidence_end", "evidence_text", "rule", "confidence", "published", "outlet"),
     "quotes": ("article_id", "quote_id", "kind", "text", "start", "end", "cue", "speaker_entity", "speaker_text",
                "speaker_name"),
     "places": ("article_id", "place_no", "text", "start", "end", "name", "country", "lat", "lon", "geonameid",
@@ -58,7 +58,8 @@ class RowBuffer:
                 loc.name if loc else None, loc.country if loc else None, loc.lat if loc else None,
                 loc.lon if loc else None, loc.geonameid if loc else None, loc.feature if loc else None,
                 v.modality, v.attributed_to, v.trigger.start, v.trigger.end, v.trigger.text,
-                v.evidence.start, v.evidence.end, v.evidence.text, v.rule, v.confidence))
+                v.evidence.start, v.evidence.end, v.evidence.text, v.rule, v.confidence, _date(a.published),
+                a.outlet))
         for q in analysis.quotes:
             self._append("quotes", (aid, q.id, q.kind, q.text, q.start, q.end, q.cue, q.speaker.entity,
                                     q.speaker.text, q.speaker.name))
