@@ -4,8 +4,9 @@ Each record is one sentence with one gold event category and source/target actor
 sentence alone; the event scored is the one whose trigger is among the record's event words (else the
 sentence's first event with a PLOVER category — public statements have none). Our CAMEO code is mapped to PLOVER
 with the project's CAMEO→PLOVER table; the gold's pre-2021 categories are renamed as the PLOVER manual does
-(FIGHT→ASSAULT, DISAPPROVE→ACCUSE, DEMAND→REQUEST). Source- and target-country F1 compare ISO alpha-3 codes of
-the chosen event (and its coordinated copies) with the gold's country codes (CAMEO's JAP/ITL/VTN read as
+(FIGHT→ASSAULT, DISAPPROVE→ACCUSE, DEMAND→REQUEST; INVESTIGATE→ACCUSE, since the 2021 table maps CAMEO 09 to
+``ACCUSE, investigate`` and no code reaches INVESTIGATE any more). Source- and target-country F1 compare ISO
+alpha-3 codes of the chosen event (and its coordinated copies) with the gold's country codes (CAMEO's JAP/ITL/VTN read as
 JPN/ITA/VNM; IGO/NGO/IMG actors have no country and are not counted).
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from newsledger.pipeline import make_article
 
-RENAMED = {"FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "DEMAND": "REQUEST"}
+RENAMED = {"FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE", "DEMAND": "REQUEST", "INVESTIGATE": "ACCUSE"}
 CAMEO_COUNTRIES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 NAME = "PLOVER GSR (322 sentences)"
 

@@ -65,9 +65,14 @@ class EventCoder:
             event.id = f"v{number}"
             trigger_i = event.extra.pop("_trigger_i")
             event.extra.pop("_speech_i", None)
+            target_named = event.extra.pop("_target_named", False)
             event.date = event_date(doc, trigger_i, list(times), published)
             physical = event.quad_class in (2, 4) or event.root == "04"
             event.location = event_location(doc, trigger_i, list(places), physical=physical)
+            if event.target is None and not target_named and event.root not in ("01", "04"):
+                event.target = _place_target(doc, event_location(doc, trigger_i, list(places)), entities)
+                if event.target is not None:
+                    event.extra["target_from"] = "location"
         return events
 
     # -- one sentence ----------------------------------------------------------------------------------------
@@ -302,8 +307,8 @@ class EventCoder:
             token = _shared_object_holder(token)  # "met and praised Xi": the last conjunct holds the object
         if rule.target == "none":
             targets: list[Token] = []
-        elif rule.target == "object":
-            targets = self._objects(token) if not rule.objects else self._prep_objects(token, rule, True)
+        elif rule.target == "object":  # a constrained object is the target too: "released the prisoners"
+            targets = self._objects(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
         elif rule.target == "prep":
             targets = self._prep_objects(token, rule, include_object=bool(rule.objects))
         else:
@@ -447,6 +452,9 @@ class EventCoder:
     def _events(self, doc: Doc, sentence: SpacySpan, clause: Clause, entities: EntityIndex,
                 earlier: list[Event]) -> list[Event]:
         sources = self._actors(doc, clause.sources, entities, earlier)
+        if not sources and clause.speaker is not None and any(_is_pronoun(t) for t in clause.sources):
+            # "The rebels said they will release …": the pronoun is the speaker's own subject
+            sources = self._actors(doc, self._subjects(clause.speaker), entities, earlier)
         targets = self._actors(doc, clause.targets, entities, earlier, target=True)
         if not sources and not targets:
             return []
@@ -476,7 +484,7 @@ class EventCoder:
                                                                   sentence.text),
                 source=source, target=target, label=info.name, plover=info.plover, modality=clause.modality,
                 attributed_to=speaker, rule=clause.rule.id, confidence=round(confidence, 2),
-                extra={**clause.extra, "_trigger_i": clause.trigger.i,
+                extra={**clause.extra, "_trigger_i": clause.trigger.i, "_target_named": bool(clause.targets),
                        "_speech_i": clause.speaker.i if clause.speaker is not None else None}))
         return events
 
@@ -509,6 +517,22 @@ class EventCoder:
             if rule is not None and self.ontology[rule.code].quad_class == 4:
                 return _antecedent_event_source(earlier)  # "The attack — that also killed …": told of before
         return actor
+
+
+def _is_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$")
+
+
+def _place_target(doc: Doc, place: Place | None, entities: EntityIndex) -> Actor | None:
+    """CAMEO coders' convention for an event with no target: the place it happened in, as written in one of the
+    event's own locative phrases (``demonstrated in Serbia``, ``lifted the curfew in Montenegro``)."""
+    if place is None or not place.country or place.start is None:
+        return None
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    mention = entities.span_at(span.root.i) if span is not None and len(span) else None
+    entity = mention[2] if mention is not None else None
+    return Actor(text=place.text or place.name, name=place.name, country=place.country, code=place.country,
+                 start=place.start, end=place.end, entity=entity.id if entity is not None else None)
 
 
 def _appositive_list(head: Token, entities: EntityIndex) -> list[Token]:
