@@ -202,8 +202,10 @@ def test_browser_founding_example_shows_its_events_quotes_and_framing_at_their_s
     assert strike, "the 2020 strike near Baghdad is not among the coded events"
     for event in strike:
         assert page.locator(f'[data-key="{event["id"]}.trigger"]').count() >= 1
-    khamenei = [q for q in record["quotes"] if "Khamenei" in (q["speaker"]["name"] or "")]
-    assert len(khamenei) >= 2 or not record["quotes"], "quotes were found, but not Khamenei's two"
+    direct = [q for q in record["quotes"] if q["kind"] == "direct" and q["speaker"]["name"] == "Ali Khamenei"]
+    assert len(direct) == 2, "Khamenei's two direct quotes are not both attributed to him"
+    marked = {f["text"].lower() for f in record["framing"]}
+    assert {"martyrdom", "martyr", "onslaught", "assassinated"} <= marked
     screenshot(page, "article-founding-example")
     assert page.errors == []
 

@@ -80,3 +80,22 @@ def test_ledger_read_only_refuses_a_foreign_duckdb_file(tmp_path):
     duckdb.connect(str(path)).execute("CREATE TABLE t (x INTEGER)").close()
     with pytest.raises(StoreError, match="not a newsledger ledger"):
         open_ledger(path)
+
+
+def test_ledger_event_filters_use_the_event_date_and_place(tmp_path, founding):
+    """The founding example (published 2023-12-31) tells of a strike in January 2020 near Baghdad airport: the
+    date filters see the event's own date, a month-precise date overlaps any range inside that month, and
+    --country matches where the event took place."""
+    with Ledger(tmp_path / "l.duckdb") as ledger:
+        ledger.write([founding])
+
+        def codes(**kwargs) -> set[str]:
+            return {r["cameo"] for r in ledger.events(Filters(**kwargs)).records()}
+
+        assert {"186", "040"} <= codes()
+        assert "186" not in codes(since="2023-01-01") and "040" in codes(since="2023-01-01")
+        assert "186" in codes(since="2020-01-15", until="2020-01-20")  # inside the month the text gives
+        assert "186" in codes(until="2020-12-31") and "040" not in codes(until="2020-12-31")
+        assert "186" not in codes(since="2020-02-01", until="2023-12-30")
+        located = ledger.events(Filters(country="IRQ")).records()
+        assert any(r["cameo"] == "186" for r in located)

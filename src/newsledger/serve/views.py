@@ -54,8 +54,8 @@ def events(ledger: LedgerDep, outlet: Outlet = None, since: Since = None, until:
            source_country: SourceCountry = None, target_country: TargetCountry = None, modality: Modality = None,
            source: Source = None, target: Target = None, sort: Sort = None, limit: Limit = 100, offset: Offset = 0
            ) -> dict[str, Any]:
-    """Coded events with the `newsledger events` filters, paging and sorting (``since``/``until`` are
-    publication dates; ``date`` in each row is the event's own date)."""
+    """Coded events with the `newsledger events` filters, paging and sorting (``since``/``until`` are on the
+    event's own date, ``date`` in each row, which overlaps the range; undated events match no range)."""
     event_filters = dict(code=code, root=root, quad=quad, source_country=source_country,
                          target_country=target_country, modality=modality, source=source, target=target)
     result = ledger.event_table(filters(outlet, since, until, entity, country, limit, offset), sort=sort,

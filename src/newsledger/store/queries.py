@@ -75,18 +75,31 @@ def _page(f: Filters) -> str:
     return sql
 
 
+#: The last day of an event's date period (``event_date`` is its first day; the precision says how long it is).
+EVENT_PERIOD_END = ("CASE v.date_precision WHEN 'month' THEN last_day(v.event_date) "
+                    "WHEN 'year' THEN make_date(year(v.event_date), 12, 31) ELSE v.event_date END")
+
+
 def _event_where(f: Filters, *, code: str | None = None, root: str | None = None, quad: int | None = None,
                  source_country: str | None = None, target_country: str | None = None,
                  modality: str | None = None, source: str | None = None, target: str | None = None) -> _Where:
     """The WHERE clause of every event query (``v`` is events). ``source``/``target`` match an
     actor's name exactly (case-insensitive), or the name of the entity the actor was resolved to."""
     where = _Where()
-    _article_filters(where, f, "v")  # events carry their article's date and outlet (migration 0003)
+    if f.outlet:  # events carry their article's outlet and date (migration 0003)
+        where.add("lower(v.outlet) = lower(?)", f.outlet)
+    # --since/--until are on the event's own date, a period as precise as the text (``2020-01`` is all of
+    # January): it overlaps the range. Events whose date is unknown match no date range.
+    if f.since:
+        where.add(f"{EVENT_PERIOD_END} >= CAST(? AS DATE)", f.since)
+    if f.until:
+        where.add("v.event_date <= CAST(? AS DATE)", f.until)
     if f.entity:
         where.add("(v.source_name ILIKE ? OR v.target_name ILIKE ? OR v.source_text ILIKE ? OR "
                   "v.target_text ILIKE ?)", *[f"%{f.entity}%"] * 4)
     if f.country:
-        where.add("(v.source_country = upper(?) OR v.target_country = upper(?))", f.country, f.country)
+        where.add("(v.source_country = upper(?) OR v.target_country = upper(?) OR v.location_country = upper(?))",
+                  f.country, f.country, f.country)
     if code:
         where.add("starts_with(v.cameo, ?)", code)
     if root:
