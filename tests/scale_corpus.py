@@ -1,10 +1,15 @@
 """A small mixed corpus for the crash and Dask tests: demo files in three formats plus generated JSON Lines
-records (several months, one undated, a repeated article, two bad lines)."""
+records (several months, one undated, a repeated article, two bad lines), and a way to run the CLI on it in a
+forked process that starts with the pipeline loaded."""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
+import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -47,3 +52,54 @@ def rows(con: duckdb.DuckDBPyConnection, table: str, drop: tuple[str, ...] = ())
     exclude = f" EXCLUDE ({', '.join(drop)})" if drop else ""
     found = con.execute(f"SELECT *{exclude} FROM {table}").fetchall()
     return sorted(found, key=repr)
+
+
+class CliRun:
+    """``newsledger ARGS`` run by the CLI's own ``main()`` in a process forked from this one, so that it starts
+    with the pipeline this process already holds (see :func:`~newsledger.nlp.workers.keep_pipeline`) instead of
+    spending some twenty seconds loading it. Its stdout and stderr go to files; ``env`` is added to its environment.
+
+    Fork only while this process runs no other threads (before any Dask cluster is started in it)."""
+
+    def __init__(self, folder: Path, name: str, *args: str, env: dict[str, str] | None = None) -> None:
+        self.out, self.err = folder / f"{name}.out", folder / f"{name}.err"
+        self.process = _FORK.Process(target=_cli_main, args=(list(args), self.out, self.err, env or {}))
+        self.process.start()
+        self.pid = self.process.pid
+
+    def wait(self, timeout: float = 600) -> tuple[int | None, str, str]:
+        """The exit code (negative: killed by that signal), stdout and stderr."""
+        self.process.join(timeout)
+        return self.process.exitcode, self.out.read_text(encoding="utf-8"), self.err.read_text(encoding="utf-8")
+
+    def wait_for(self, text: str, timeout: float = 600) -> bool:
+        """Whether ``text`` shows on stderr before the process ends (or ``timeout`` seconds pass)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.err.exists() and text in self.err.read_text(encoding="utf-8"):
+                return True
+            if not self.process.is_alive():
+                return text in self.err.read_text(encoding="utf-8")
+            time.sleep(0.05)
+        return False
+
+
+_FORK = multiprocessing.get_context("fork")
+
+
+def _cli_main(args: list[str], out: Path, err: Path, env: dict[str, str]) -> None:
+    os.environ.update(env)
+    sys.stdin = open(os.devnull, encoding="utf-8")
+    for fd, path in ((1, out), (2, err)):
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(handle, fd)
+        os.close(handle)
+    sys.stdout = open(1, "w", encoding="utf-8", buffering=1, closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", buffering=1, closefd=False)
+    from newsledger.cli import main
+
+    try:
+        main(args, prog_name="newsledger")
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()

@@ -1,52 +1,41 @@
-"""Crash safety end to end: the real CLI is killed with SIGKILL mid-run, then run again, and the ledger must equal
-that of a run that was never interrupted, table for table (run ids and timestamps aside)."""
+"""Crash safety end to end: the CLI is killed with SIGKILL mid-run, then run again, and the ledger must equal that
+of a run that was never interrupted, table for table (run ids and timestamps aside). Each run is the CLI's main()
+in its own process, forked from the test process once that holds the pipeline (seven runs, one model load)."""
 
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import ROOT
-from scale_corpus import TABLES, make_corpus, rows
+from newsledger.nlp.workers import keep_pipeline
+from scale_corpus import TABLES, CliRun, make_corpus, rows
 
 pytestmark = pytest.mark.slow
 
 BATCH = "2"
 
 
-def command(corpus: Path, db: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "newsledger.cli", "ingest", str(corpus), "--db", str(db), "--rejects",
-            str(db.with_suffix(".rejects.jsonl")), "--batch-size", BATCH, "--quiet", *extra]
+def start(corpus: Path, db: Path, name: str, *extra: str, pause: str | None = None) -> CliRun:
+    args = ["ingest", str(corpus), "--db", str(db), "--rejects", str(db.with_suffix(".rejects.jsonl")),
+            "--batch-size", BATCH, "--quiet", *extra]
+    return CliRun(db.parent, name, *args, env={"NEWSLEDGER_TEST_PAUSE": pause} if pause else None)
 
 
-def start(corpus: Path, db: Path, *extra: str, pause: str | None = None) -> subprocess.Popen:
-    env = {**os.environ, "NEWSLEDGER_TEST_PAUSE": pause} if pause else None
-    return subprocess.Popen(command(corpus, db, *extra), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT, env=env)
+def finish(run: CliRun) -> tuple[int | None, str, str]:
+    return run.wait(timeout=600)
 
 
-def finish(process: subprocess.Popen) -> tuple[int, str, str]:
-    out, err = process.communicate(timeout=600)
-    return process.returncode, out, err
-
-
-def kill_when_paused(process: subprocess.Popen) -> None:
+def kill_when_paused(run: CliRun) -> None:
     """Wait until the test hook pauses the run, then kill it with SIGKILL."""
-    for line in process.stderr:
-        if "paused" in line:
-            break
-    else:
-        pytest.fail(f"the run ended without pausing (exit {process.wait()})")
-    os.kill(process.pid, signal.SIGKILL)
-    process.communicate(timeout=60)
-    assert process.returncode == -signal.SIGKILL
+    if not run.wait_for("paused"):
+        pytest.fail(f"the run ended without pausing: {run.wait(timeout=60)}")
+    run.process.kill()
+    code, _, _ = run.wait(timeout=60)
+    assert code == -signal.SIGKILL
 
 
 def snapshot(db: Path) -> dict[str, list]:
@@ -71,20 +60,22 @@ CRASHES = {"commit:2": "--resume", "write:5": "--resume", "commit:3": None}
 
 
 @pytest.fixture(scope="module")
-def crashes(corpus, tmp_path_factory) -> dict[str, dict]:
-    """The reference run and every crash scenario, run side by side (the machine has several cores)."""
+def crashes(corpus, pipeline, tmp_path_factory) -> dict[str, dict]:
+    """The reference run and every crash scenario, run side by side."""
+    keep_pipeline(pipeline)
     folder = tmp_path_factory.mktemp("crashes")
-    reference = start(corpus, folder / "reference.duckdb")
-    killed = {pause: start(corpus, folder / f"{pause.replace(':', '-')}.duckdb", pause=pause) for pause in CRASHES}
+    reference = start(corpus, folder / "reference.duckdb", "reference")
+    dbs = {pause: folder / f"{pause.replace(':', '-')}.duckdb" for pause in CRASHES}
+    killed = {pause: start(corpus, db, db.stem, pause=pause) for pause, db in dbs.items()}
     outcomes: dict[str, dict] = {}
-    for pause, process in killed.items():
-        kill_when_paused(process)
-        db = folder / f"{pause.replace(':', '-')}.duckdb"
-        outcomes[pause] = {"db": db, "after_kill": _state(db)}
-    again = {pause: start(corpus, outcomes[pause]["db"], *([flag] if flag else [])) for pause, flag in CRASHES.items()}
+    for pause, run in killed.items():
+        kill_when_paused(run)
+        outcomes[pause] = {"db": dbs[pause], "after_kill": _state(dbs[pause])}
+    again = {pause: start(corpus, dbs[pause], f"{dbs[pause].stem}-again", *([flag] if flag else []))
+             for pause, flag in CRASHES.items()}
     outcomes["reference"] = {"db": folder / "reference.duckdb", "result": finish(reference)}
-    for pause, process in again.items():
-        outcomes[pause]["result"] = finish(process)
+    for pause, run in again.items():
+        outcomes[pause]["result"] = finish(run)
     for outcome in outcomes.values():
         outcome["snapshot"] = snapshot(outcome["db"])
     return outcomes

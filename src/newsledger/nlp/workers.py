@@ -28,6 +28,12 @@ def cached_pipeline(config):
     return _pipelines[config]
 
 
+def keep_pipeline(pipeline) -> None:
+    """Make an already built ``pipeline`` this process's pipeline for its config (see :func:`cached_pipeline`)."""
+    _pipelines.clear()
+    _pipelines[pipeline.config] = pipeline
+
+
 def _init_worker(config) -> None:
     cached_pipeline(config)
 
@@ -38,11 +44,12 @@ def _analyze_chunk(articles: list[Article], config) -> list[ArticleAnalysis | Re
 
 def analyze_stream(articles: Iterable[Article], config, *, workers: int = 1, pipeline=None,
                    chunk_size: int = 16) -> Iterator[ArticleAnalysis | Reject]:
-    """Analyses of ``articles`` in input order, using ``workers`` processes; failed analyses become Rejects."""
-    if workers <= 1:
-        from ..pipeline import Pipeline
+    """Analyses of ``articles`` in input order, using ``workers`` processes; failed analyses become Rejects.
 
-        yield from (pipeline or Pipeline(config)).analyze_many(articles, errors="reject")
+    In one process the pipeline is this process's :func:`cached_pipeline`, so that successive runs (the Python
+    API, or runs forked from a process that has built it) load the model and the rule data once."""
+    if workers <= 1:
+        yield from (pipeline or cached_pipeline(config)).analyze_many(articles, errors="reject")
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
