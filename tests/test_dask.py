@@ -1,51 +1,73 @@
-"""The Dask engine on a real 2-worker LocalCluster (processes, small memory limit) gives the same ledger as the
-local engine, record for record, once `newsledger attach` has put its Parquet dataset behind the query commands."""
+"""The Dask engine on a real 2-worker LocalCluster (processes, no dashboard) gives the same ledger as the local
+engine, record for record, once `newsledger attach` has put its Parquet dataset behind the query commands; a second
+run on an existing cluster (`dask scheduler` and `dask worker` processes, `--scheduler ADDRESS`) adds nothing.
+
+The Dask run is a CLI process of its own, started first; meanwhile this process loads the pipeline and forks the
+local run from it (see :class:`scale_corpus.CliRun`). No Dask cluster ever runs inside the test process."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from conftest import ROOT
-from newsledger.ingest import ReadOptions, RejectsFile, expand_paths
-from newsledger.scale import ingest_dask
+from newsledger.nlp.workers import keep_pipeline
 from newsledger.store.ledger import open_ledger
-from scale_corpus import TABLES, make_corpus, rows
+from scale_corpus import TABLES, CliRun, make_corpus, rows
 
 pytestmark = pytest.mark.slow
 
+SUMMARY = "22 read, 21 new, 1 already present, 2 rejected"
 
-def newsledger(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newsledger.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=900)
+
+def newsledger(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "newsledger.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def finish(process: subprocess.Popen) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=600)
+    return process.returncode, out, err
 
 
 @pytest.fixture(scope="module")
-def engines(tmp_path_factory) -> dict:
+def engines(tmp_path_factory, request) -> dict:
     folder = tmp_path_factory.mktemp("dask")
     corpus = make_corpus(folder)
-    local = folder / "local.duckdb"
-    result = newsledger("ingest", str(corpus), "--db", str(local), "--rejects", str(folder / "local.rejects.jsonl"),
-                        "--quiet")
-    assert result.returncode == 0, result.stderr
     dataset = folder / "dataset"
-    with RejectsFile(dataset / "rejects.jsonl") as rejects:
-        report = ingest_dask(expand_paths([str(corpus)]), dataset, workers=2, memory_limit="1.5GiB",
-                             options=ReadOptions(), rejects=rejects, partition_size=4)
+    dask = newsledger("ingest", str(corpus), "--engine", "dask", "--workers", "2", "--dataset", str(dataset),
+                      "--batch-size", "4", "--quiet")
+    keep_pipeline(request.getfixturevalue("pipeline"))
+    local = folder / "local.duckdb"
+    local_run = CliRun(folder, "local", "ingest", str(corpus), "--db", str(local), "--rejects",
+                       str(folder / "local.rejects.jsonl"), "--quiet")
+    local_code, local_out, local_err = local_run.wait()
+    assert local_code == 0, local_err
+    dask_code, dask_out, dask_err = finish(dask)
+    assert dask_code == 0, dask_err
     attached = folder / "attached.duckdb"
-    attach = newsledger("attach", str(dataset), "--db", str(attached))
-    assert attach.returncode == 0, attach.stderr
-    return {"corpus": corpus, "local": local, "local_summary": result.stdout, "dataset": dataset,
-            "report": report, "attached": attached, "folder": folder}
+    code, _, err = CliRun(folder, "attach", "attach", str(dataset), "--db", str(attached)).wait()
+    assert code == 0, err
+    return {"corpus": corpus, "local": local, "local_summary": local_out, "dask_summary": dask_out,
+            "dataset": dataset, "attached": attached, "folder": folder}
+
+
+def query(folder: Path, db: Path, *args: str):
+    code, out, err = CliRun(folder, f"query-{db.stem}-{args[0]}", *args, "--db", str(db), "--format", "json").wait()
+    assert code == 0, err
+    return json.loads(out)
 
 
 def test_dask_counts_equal_the_local_engine(engines):
-    assert engines["local_summary"].startswith(engines["report"].summary().split(" (see")[0])
-    assert engines["report"].summary().startswith("22 read, 21 new, 1 already present, 2 rejected")
+    assert engines["local_summary"].startswith(SUMMARY)
+    assert engines["dask_summary"].startswith(SUMMARY)
+    assert f"newsledger attach {engines['dataset']}" in engines["dask_summary"]
 
 
 def test_dask_contract_records_equal_the_local_engine(engines):
@@ -80,19 +102,53 @@ def test_dask_dataset_is_partitioned_by_month_with_undated_apart(engines):
 
 
 def test_dask_query_commands_read_the_attached_dataset(engines):
-    args = ["events", "--format", "json", "--country", "KEN"]
-    local = json.loads(newsledger(*args, "--db", str(engines["local"])).stdout)
-    dask = json.loads(newsledger(*args, "--db", str(engines["attached"])).stdout)
-    assert local and dask == local
-    stats = json.loads(newsledger("stats", "--db", str(engines["attached"]), "--format", "json").stdout)
+    folder = engines["folder"]
+    for args in (["events", "--country", "KEN"], ["articles"], ["entities", "--limit", "50"]):
+        local = query(folder, engines["local"], *args)
+        assert local and query(folder, engines["attached"], *args) == local, args
+    stats = query(folder, engines["attached"], "stats")
     assert stats["counts"]["articles"] == 21 and stats["runs"] == 1
 
 
-def test_dask_second_run_into_the_same_dataset_stores_nothing_new(engines):
-    with RejectsFile(engines["folder"] / "again.rejects.jsonl") as rejects:
-        again = ingest_dask(expand_paths([str(engines["corpus"])]), engines["dataset"], workers=2,
-                            memory_limit="1.5GiB", rejects=rejects)
-    assert again.summary().startswith("22 read, 0 new, 22 already present, 2 rejected")
+@pytest.fixture
+def existing_cluster(tmp_path):
+    """A scheduler and two single-thread workers, started as a user starts them on a cluster's machines."""
+    address_file = tmp_path / "scheduler.json"
+    scheduler = subprocess.Popen(["dask", "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                                  "--scheduler-file", str(address_file)], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, cwd=tmp_path, executable=_dask())
+    workers = None
+    try:
+        deadline = time.monotonic() + 120
+        while not address_file.exists() or not address_file.read_text(encoding="utf-8").strip():
+            assert time.monotonic() < deadline and scheduler.poll() is None, "the scheduler did not start"
+            time.sleep(0.1)
+        address = json.loads(address_file.read_text(encoding="utf-8"))["address"]
+        workers = subprocess.Popen(["dask", "worker", address, "--nworkers", "2", "--nthreads", "1",
+                                    "--no-dashboard", "--memory-limit", "1.5GiB"], stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, cwd=tmp_path, executable=_dask())
+        yield address
+    finally:
+        for process in (workers, scheduler):
+            if process is not None:
+                process.terminate()
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+def _dask() -> str:
+    return str(Path(sys.executable).with_name("dask"))
+
+
+def test_dask_second_run_on_an_existing_cluster_stores_nothing_new(engines, existing_cluster):
+    code, out, err = finish(newsledger("ingest", str(engines["corpus"]), "--engine", "dask", "--scheduler",
+                                       existing_cluster, "--dataset", str(engines["dataset"]), "--rejects",
+                                       str(engines["folder"] / "again.rejects.jsonl"), "--quiet"))
+    assert code == 0, err
+    assert out.startswith("22 read, 0 new, 22 already present, 2 rejected")
     with open_ledger(engines["attached"]) as ledger:
         assert ledger.con.execute("SELECT count(*) FROM articles").fetchone()[0] == 21
         assert ledger.con.execute("SELECT count(*) FROM runs").fetchone()[0] == 2
