@@ -193,7 +193,7 @@ def test_cli_geopolitics_corrupted_copy_stores_98_and_rejects_3(geopolitics_db, 
     corrupted.write_bytes(b"".join(lines))
     fresh_db = tmp_path / "fresh.duckdb"
     result = newsledger("ingest", str(corrupted), "--db", str(fresh_db), "--rejects", str(tmp_path / "r.jsonl"),
-                        "--quiet")
+                        "--workers", "2", "--quiet")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("98 read, 98 new, 0 already present, 3 rejected")
     rejects = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text().splitlines()]
