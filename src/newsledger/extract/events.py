@@ -69,7 +69,7 @@ class EventCoder:
             event.date = event_date(doc, trigger_i, list(times), published)
             physical = event.quad_class in (2, 4) or event.root == "04"
             event.location = event_location(doc, trigger_i, list(places), physical=physical)
-            if event.target is None and not target_named and event.root not in ("01", "04"):
+            if event.target is None and not target_named and event.root != "01":
                 event.target = _place_target(doc, event_location(doc, trigger_i, list(places)), entities)
                 if event.target is not None:
                     event.extra["target_from"] = "location"
@@ -138,6 +138,12 @@ class EventCoder:
         if rule.objects:
             deps = ("dobj", "obj", "nsubjpass", "dative") if rule.pos == "verb" else ("compound", "amod", "nmod")
             objects = [c for c in token.children if c.dep_ in deps]
+            if rule.pos == "noun":  # "the withdrawal of the troops"
+                objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for p in c.children if p.dep_ == "pobj"]
+            else:  # "provided photographs and intelligence", "ended its mediation efforts"
+                objects += [t for o in objects for t in (*o.conjuncts, *(c for c in o.children
+                                                                        if c.dep_ == "compound"))]
             if rule.pos == "verb":  # an uncoded governed verb counts as the object: "declined to comment"
                 objects += [c for c in token.children if c.dep_ == "xcomp"
                             and not self.rules.candidates("verb", c.lemma_.lower())]
@@ -207,12 +213,15 @@ class EventCoder:
         elif clause.modality == "future" and self.ontology[clause.code].quad_class in (1, 2) \
                 and clause.code[:2] not in ("01", "02", "03"):
             self._as_intent(clause)
+        elif clause.modality == "future" and self.ontology[clause.code].quad_class == 4:
+            self._as_intent(clause, "threat")
         return clause
 
-    def _as_intent(self, clause: Clause) -> None:
-        """``Portugal will support Turkey``: CAMEO codes cooperation told in the future as intent (03)."""
+    def _as_intent(self, clause: Clause, kind: str = "intent") -> None:
+        """``Portugal will support Turkey``: CAMEO codes cooperation told in the future as intent (03), and
+        conflict told in the future as a threat (13: ``the farmers said they would blockade Paris``)."""
         clause.extra["embedded"] = {"cameo": clause.code, "trigger": clause.trigger.text}
-        clause.code = self.ontology.complement("intent", clause.code)
+        clause.code = self.ontology.complement(kind, clause.code)
 
     def _as_demand(self, clause: Clause) -> None:
         """``X said Iraq must cooperate``: the speaker demands of the clause's subject what it must do (10)."""
@@ -273,8 +282,12 @@ class EventCoder:
                     handled: set[int]) -> list[Clause]:
         """``X accused Y of attacking Z``: the accusation (112, X→Y) and the alleged action Y→Z, claimed by X."""
         accusation = Clause(token, rule, rule.code, speaker=reports.get(token.i))
-        accusation.sources = self._subjects(token)
-        accusation.targets = self._objects(token)
+        if _is_passive(token):  # "Aristide has been accused of misusing funds by government officials"
+            accusers, accused = self._verb_arguments(token, rule)
+            accusation.sources, accusation.targets = accusers, accused if accusers else []
+        else:
+            accusation.sources = self._subjects(token)
+            accused = accusation.targets = self._objects(token)
         self._set_modality(accusation)
         clauses = [accusation]
         inner = self._complement(token, found)
@@ -282,7 +295,7 @@ class EventCoder:
             handled.add(inner.i)
             alleged = self._plain(inner, found[inner.i], reports, found)
             if alleged is not None:
-                alleged.sources = alleged.sources or accusation.targets
+                alleged.sources = alleged.sources or accused
                 alleged.speaker = token
                 if alleged.modality == "asserted":
                     alleged.modality = "claimed"
@@ -332,8 +345,9 @@ class EventCoder:
             objects = self._objects(head)
             return objects if objects else self._subjects(head)
         if token.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-            if token.dep_ == "advcl" and token.tag_ not in ("VBG", "VBN"):
-                return []
+            purpose = token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            if token.dep_ == "advcl" and token.tag_ not in ("VBG", "VBN") and not purpose:
+                return []  # "sent inspectors to investigate" is the sender's purpose; "after X left" is not
             return self._subjects(head)
         if token.dep_ in ("relcl", "acl") and token.tag_ in ("VBG", "VBD", "VBZ", "VBP"):
             return _expand([head])
@@ -455,6 +469,8 @@ class EventCoder:
         if not sources and clause.speaker is not None and any(_is_pronoun(t) for t in clause.sources):
             # "The rebels said they will release …": the pronoun is the speaker's own subject
             sources = self._actors(doc, self._subjects(clause.speaker), entities, earlier)
+        if not sources and clause.rule.pos == "noun":
+            sources = self._actors(doc, _adjunct_subjects(self, clause.trigger), entities, earlier)
         targets = self._actors(doc, clause.targets, entities, earlier, target=True)
         if not sources and not targets:
             return []
@@ -517,6 +533,18 @@ class EventCoder:
             if rule is not None and self.ontology[rule.code].quad_class == 4:
                 return _antecedent_event_source(earlier)  # "The attack — that also killed …": told of before
         return actor
+
+
+def _adjunct_subjects(coder: EventCoder, noun: Token) -> list[Token]:
+    """``Petraeus held talks … during a visit to Beirut``: a nominal event with no maker of its own, told as
+    the circumstance of an active verb, is that verb's subject's."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.dep_ != "prep" or head.lower_ != "during":
+        return []
+    verb = head.head
+    if verb.pos_ not in ("VERB", "AUX") or _is_passive(verb):
+        return []
+    return coder._subjects(verb)
 
 
 def _is_pronoun(token: Token) -> bool:
