@@ -125,7 +125,18 @@ def test_framing_user_rules_add_a_term(pipeline, tmp_path):
     assert _marks(pipeline, custom, text) == {("delegitimising_label", "junta", "junta")}
 
 
+def test_framing_user_rules_pos_column(pipeline, tmp_path):
+    (tmp_path / "framing_terms.tsv").write_text(
+        "term\tcategory\tmatch\tpos\tunless_preceded_by\tunless_followed_by\n"
+        "grim\tloaded_term\tform\tADJ\t\t\n", encoding="utf-8")
+    custom = FramingFinder(pipeline.nlp.make_doc, [tmp_path])
+    assert _marks(pipeline, custom, "The outlook was grim.") == {("loaded_term", "grim", "grim")}
+
+
 @pytest.mark.parametrize("filename, content, message", [
+    ("framing_terms.tsv",
+     "term\tcategory\tmatch\tpos\tunless_preceded_by\tunless_followed_by\nmob\tloaded_term\tform\tADJECTIVE\t\t\n",
+     "unknown pos 'ADJECTIVE'"),
     ("framing_terms.tsv", "term\tcategory\tmatch\tunless_preceded_by\tunless_followed_by\nmob\tslur\tform\t\t\n",
      "unknown category 'slur'"),
     ("framing_terms.tsv", "term\tcategory\tmatch\tunless_preceded_by\tunless_followed_by\nmob\tloaded_term\tstem\t\t\n",

@@ -1,9 +1,10 @@
 """Framing cues: loaded terms, delegitimising labels, euphemisms, honorifics, intensifiers, scare quotes, and the
 verb chosen for violent events (the ``framing`` of the contract).
 
-The lexicon is ``framing_terms.tsv`` (a term per row, matched by lemma or by exact form, with words before or
-after that cancel a match) and ``violent_verbs.tsv`` (the verb choice of killings). Within one category the
-longest match wins; categories may overlap (``the great martyr`` is an honorific, its ``martyr`` a loaded term).
+The lexicon is ``framing_terms.tsv`` (a term per row, matched by lemma or by exact form, optionally only as one
+part of speech, with words before or after that cancel a match) and ``violent_verbs.tsv`` (the verb choice of
+killings). Within one category the longest match wins; categories may overlap (``the great martyr`` is an
+honorific, its ``martyr`` a loaded term).
 Scare quotes are the quoted stretches :func:`~newsledger.extract.quotemarks.classify` does not call quotations.
 Framing never changes an event's code: the event coder only records :meth:`FramingFinder.verb_choice`.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from ..datafiles import Row, load_rows
+from ..datafiles import Row, data_files, load_rows, read_tsv
 from ..records import FramingMark
 from .cues import SpeechCues
 from .mentions import token_view
@@ -28,6 +29,9 @@ CATEGORIES = {"loaded_term", "delegitimising_label", "euphemism", "honorific", "
 SCARE_QUOTE = "scare_quote"
 VERB_CHOICE = "verb_choice"
 _TRAILING = " \t\n,.;:!?"
+TERM_HEADER = ("term", "category", "match", "pos", "unless_preceded_by", "unless_followed_by")
+_OLD_TERM_HEADER = tuple(c for c in TERM_HEADER if c != "pos")  # files written before the pos column
+POS_TAGS = {"ADJ", "ADV", "NOUN", "VERB"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,7 @@ class Term:
     entry: str  # the lexicon entry, as the mark's ``term``
     category: str
     by_lemma: bool
+    pos: str | None  # the part of speech the term's last word must have ("evil" the adjective), or any
     unless_preceded_by: frozenset[str]
     unless_followed_by: frozenset[str]
     capitalised: bool  # written with capitals in the lexicon (``Zionist entity``): may match inside a name
@@ -83,7 +88,8 @@ class FramingFinder:
     # -- lexicon ---------------------------------------------------------------------------------------------
 
     def _lexicon_marks(self, doc: Doc) -> list[FramingMark]:
-        lower, lemma = token_view(doc).lower, syntax_view(doc).lemma
+        view = token_view(doc)
+        lower, lemma = view.lower, syntax_view(doc).lemma
         hits = self.terms.keys() & (set(lower) | set(lemma))
         if not hits:
             return []
@@ -92,8 +98,8 @@ class FramingFinder:
         for i in (i for i, (w, m) in enumerate(zip(lower, lemma)) if w in hits or m in hits):
             for term in self.terms.get(lower[i], []) + self.terms.get(lemma[i], []):
                 end = i + len(term.words)
-                if self._matches(term, lower, lemma, i, end) and (term.capitalised or names.isdisjoint(
-                        range(i, end))):
+                if self._matches(term, lower, lemma, i, end) and _pos_fits(term, view.pos, end) and (
+                        term.capitalised or names.isdisjoint(range(i, end))):
                     found.setdefault(term.category, []).append((i, end, term))
         marks = []
         for matches in found.values():
@@ -151,6 +157,10 @@ class FramingFinder:
         return FramingMark(span.text, span.start_char, span.end_char, category, term)
 
 
+def _pos_fits(term: Term, pos: list[str], end: int) -> bool:
+    return term.pos is None or pos[end - 1] == term.pos or (term.pos == "NOUN" and pos[end - 1] == "PROPN")
+
+
 def _inflects(word: str, form: str, lemma: str) -> bool:
     """Whether a token is an inflection of a lexicon word: by its lemma, or a regular plural spaCy tagged as a
     name (``Martyrs``, whose lemma stays ``Martyrs``)."""
@@ -178,19 +188,33 @@ def _keys(word: str, by_lemma: bool) -> tuple[str, ...]:
 
 
 def _load_terms(make_doc: Callable[[str], Doc], extra_dirs: Sequence[str | Path]) -> list[Term]:
-    header = ("term", "category", "match", "unless_preceded_by", "unless_followed_by")
     terms, seen = [], set()
-    for row in load_rows("framing_terms.tsv", header, extra_dirs, check=_check_term):
+    for row in _term_rows(extra_dirs):
         for phrase in _expand(row["term"]):
             words = tuple(t.lower_ for t in make_doc(phrase))
             if (words, row["category"]) in seen:
                 continue
             seen.add((words, row["category"]))
-            terms.append(Term(words, phrase.lower(), row["category"], row["match"] == "lemma",
+            terms.append(Term(words, phrase.lower(), row["category"], row["match"] == "lemma", row["pos"] or None,
                               frozenset(w.lower() for w in row.values("unless_preceded_by")),
                               frozenset(w.lower() for w in row.values("unless_followed_by")),
                               phrase != phrase.lower()))
     return terms
+
+
+def _term_rows(extra_dirs: Sequence[str | Path]) -> list[Row]:
+    """The rows of every ``framing_terms.tsv``, user files first; a user file without the ``pos`` column (the
+    header before it was added) still reads, its terms matching any part of speech."""
+    rows = []
+    for path, text in data_files("framing_terms.tsv", extra_dirs):
+        first = next((line for line in text.splitlines() if line.strip() and not line.startswith("#")), "")
+        old = first.split("\t") == list(_OLD_TERM_HEADER)
+        for row in read_tsv(path, _OLD_TERM_HEADER if old else TERM_HEADER, text=text):
+            if old:
+                row = Row(row.path, row.line, {**row.cells, "pos": ""})
+            _check_term(row)
+            rows.append(row)
+    return rows
 
 
 def _expand(term: str) -> list[str]:
@@ -205,6 +229,9 @@ def _check_term(row: Row) -> None:
         raise row.error(f"unknown category {row['category']!r}", fix="use one of " + ", ".join(sorted(CATEGORIES)))
     if row["match"] not in ("lemma", "form"):
         raise row.error(f"unknown match {row['match']!r}", fix="write lemma or form")
+    if row["pos"] and row["pos"] not in POS_TAGS:
+        raise row.error(f"unknown pos {row['pos']!r}",
+                        fix="write " + ", ".join(sorted(POS_TAGS)) + ", or leave the cell empty")
 
 
 def _load_verbs(extra_dirs: Sequence[str | Path]) -> list[VerbChoice]:
