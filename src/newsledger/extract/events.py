@@ -308,7 +308,9 @@ class EventCoder:
         if _is_passive(token):
             sources = [pobj for agent in token.children if agent.dep_ == "agent"
                        for pobj in agent.children if pobj.dep_ == "pobj"]
-            if token.dep_ == "acl" and token.tag_ == "VBN":
+            if rule.objects and rule.target in ("prep", "object|prep"):  # "evidence against Russia was presented"
+                targets = self._prep_objects(token, rule, include_object=True)
+            elif token.dep_ == "acl" and token.tag_ == "VBN":
                 targets = [token.head]
             else:
                 targets = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")]
@@ -367,7 +369,7 @@ class EventCoder:
             for child in holder.children:
                 if child.dep_ in ("prep", "dative") and child.lower_ in rule.preps:
                     found.extend(p for p in child.children if p.dep_ in ("pobj", "pcomp")
-                                 and p.ent_type_ not in ("DATE", "TIME"))  # "called on Monday" asks no one
+                                 and (p.ent_type_ not in ("DATE", "TIME") or _name_before_date(p)))
         return found
 
     def _complement(self, token: Token, found: dict[int, Rule]) -> Token | None:
@@ -410,7 +412,8 @@ class EventCoder:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "by"):
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() in self.event_nouns:
+                    if pobj.dep_ == "pobj" and (pobj.lemma_.lower() in self.event_nouns
+                                                or pobj.lower_ in self.event_nouns):  # "shelling" → lemma "shell"
                         return [pobj]
         return []
 
@@ -545,6 +548,12 @@ def _adjunct_subjects(coder: EventCoder, noun: Token) -> list[Token]:
     if verb.pos_ not in ("VERB", "AUX") or _is_passive(verb):
         return []
     return coder._subjects(verb)
+
+
+def _name_before_date(token: Token) -> bool:
+    """``met with Bashar Assad Tuesday``: a name the parser hung on a date; ``called on Monday`` asks no one."""
+    return any(c.dep_ == "compound" and c.i < token.i and c.ent_type_ not in ("", "DATE", "TIME")
+               for c in token.children)
 
 
 def _is_pronoun(token: Token) -> bool:
@@ -696,8 +705,9 @@ def _span(doc: Doc, token: Token) -> Span:
 def _unique(events: list[Event]) -> list[Event]:
     seen, kept = set(), []
     for event in events:
-        key = (event.cameo, event.trigger.start, event.source and (event.source.entity or event.source.text),
-               event.target and (event.target.entity or event.target.text))
+        key = (event.cameo, event.trigger.start,
+               event.source and (event.source.entity or (event.source.text, event.source.country)),
+               event.target and (event.target.entity or (event.target.text, event.target.country)))
         if key not in seen:
             seen.add(key)
             kept.append(event)
