@@ -46,6 +46,18 @@ MARKED = {
     "violent_verb_choice_is_marked": (
         "Gunmen assassinated the mayor outside his office.",
         {("verb_choice", "assassinated", "assassinated")}),
+    "evil_as_an_epithet": (
+        "The minister called the bombing an evil act.",
+        {("loaded_term", "evil", "evil")}),
+    "emotive_judgement": (
+        "Critics called the plan reckless and the inquiry a farce.",
+        {("loaded_term", "reckless", "reckless"), ("loaded_term", "farce", "farce")}),
+    "regime_as_an_epithet": (
+        "The regime arrested the protesters.",
+        {("loaded_term", "regime", "regime")}),
+    "terrorist_as_a_label": (
+        "The terrorists attacked the convoy.",
+        {("delegitimising_label", "terrorists", "terrorist")}),
 }
 
 UNMARKED = {
@@ -57,6 +69,11 @@ UNMARKED = {
     "name_of_a_team": "The Barbarians beat the touring side by ten points at Twickenham.",
     "neutral_killing": "Two soldiers were killed when their vehicle hit a mine.",
     "attributed_quotation": '"We will rebuild the bridge within a year," the mayor said.',
+    "regime_change_the_policy_term": "The senator warned against a policy of regime change.",
+    "evil_the_moral_notion": "The sermon was about the struggle between good and evil.",
+    "terrorist_organisation_the_legal_designation": "Washington designated the group a terrorist organisation in 2019.",
+    "toxic_in_its_literal_sense": "The factory dumped toxic waste into the river.",
+    "horror_the_genre": "The horror film opened in cinemas on Friday.",
 }
 
 
