@@ -260,14 +260,16 @@ def entities(db, outlet, since, until, entity, country, limit, offset, output, t
 @_fail_nicely
 def events(db, outlet, since, until, entity, country, limit, offset, output, code, root, quad, source_country,
            target_country, modality):
-    """List coded events: date, CAMEO code, source, target, modality and trigger.
+    """List coded events: date, CAMEO code, source, target, modality and trigger (--format json or csv add
+    the article and event ids, publication date, outlet and the actors' countries).
 
     Here --since/--until filter on each event's own date (a month-precise date is the whole month) and
     --country also matches where the event took place; events with an unknown date match no date range."""
     filters = _filters(outlet, since, until, entity, country, limit, offset)
     with open_ledger(db) as ledger:
         print_result(ledger.events(filters, code=code, root=root, quad=quad, source_country=source_country,
-                                   target_country=target_country, modality=modality), output)
+                                   target_country=target_country, modality=modality), output,
+                     table_columns=("date", "cameo", "source", "target", "modality", "trigger", "label"))
 
 
 @main.command()

@@ -51,7 +51,9 @@ def _cell(value) -> str:
     return text if len(text) <= _MAX_CELL else text[:_MAX_CELL - 1] + "…"
 
 
-def print_result(result: QueryResult, output: str) -> None:
+def print_result(result: QueryResult, output: str, table_columns: tuple[str, ...] | None = None) -> None:
+    """Print a query result as JSON, CSV (every column) or a table (``table_columns`` only, when given, so that
+    a wide result stays readable in a terminal)."""
     if output == "json":
         sys.stdout.write(json.dumps(result.records(), default=_json_default, ensure_ascii=False, indent=2) + "\n")
     elif output == "csv":
@@ -61,9 +63,11 @@ def print_result(result: QueryResult, output: str) -> None:
             writer.writerow(["" if v is None else (v.isoformat() if isinstance(v, (date, datetime)) else v)
                              for v in row])
     else:
-        table = _table(*result.columns)
+        shown = [c for c in (table_columns or result.columns) if c in result.columns]
+        index = [result.columns.index(c) for c in shown]
+        table = _table(*shown)
         for row in result.rows:
-            table.add_row(*(_cell(v) for v in row))
+            table.add_row(*(_cell(row[i]) for i in index))
         console().print(table)
         console().print(f"{len(result)} rows", style="dim")
 

@@ -172,7 +172,8 @@ class Queries:
         where = _event_where(f, code=code, root=root, quad=quad, source_country=source_country,
                              target_country=target_country, modality=modality)
         sql = ("SELECT v.article_id, v.event_id, v.published, v.date_value AS date, v.cameo, v.label, "
-               "v.source_name AS source, v.source_country, v.target_name AS target, v.target_country, "
+               "coalesce(v.source_name, v.source_text) AS source, v.source_country, "
+               "coalesce(v.target_name, v.target_text) AS target, v.target_country, "
                "v.modality, v.trigger_text AS trigger, v.outlet "
                f"FROM events v{where.sql()} ORDER BY v.published NULLS LAST, v.article_id, v.event_id{_page(f)}")
         return self._run(sql, where.params)
