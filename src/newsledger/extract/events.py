@@ -138,6 +138,8 @@ class EventCoder:
         if rule.objects:
             deps = ("dobj", "obj", "nsubjpass", "dative") if rule.pos == "verb" else ("compound", "amod", "nmod")
             objects = [c for c in token.children if c.dep_ in deps]
+            if rule.pos == "verb" and _is_passive(token):
+                objects += _passive_subjects(token)
             if rule.pos == "noun":  # "the withdrawal of the troops"
                 objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                             for p in c.children if p.dep_ == "pobj"]
@@ -256,6 +258,11 @@ class EventCoder:
             _, clause.targets = self._verb_arguments(token, rule)
             if not clause.targets and kind in ("request", "demand"):
                 clause.targets = _subjects_of(clausal)
+        if not clause.sources and kind == "intent":  # "Vietnam is committed to opening up"
+            clause.sources = [c for c in token.children if c.dep_ == "nsubjpass"]
+            clause.targets = [t for t in clause.targets if t not in clause.sources]
+        if not clause.sources and kind in ("intent", "threat"):
+            return []  # "a trip aimed at pushing for a ceasefire": an intent or threat is someone's, or no event
         self._set_modality(clause)
         if kind == "intent" and clause.modality == "asserted":
             clause.modality = "future"
@@ -313,7 +320,7 @@ class EventCoder:
             elif token.dep_ == "acl" and token.tag_ == "VBN":
                 targets = [token.head]
             else:
-                targets = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")]
+                targets = _passive_subjects(token)
             if not sources:
                 sources = self._instrument_makers(token)
             return _expand(sources), _expand(targets)
@@ -472,6 +479,8 @@ class EventCoder:
         if not sources and clause.speaker is not None and any(_is_pronoun(t) for t in clause.sources):
             # "The rebels said they will release …": the pronoun is the speaker's own subject
             sources = self._actors(doc, self._subjects(clause.speaker), entities, earlier)
+        if not sources and _is_passive(clause.trigger) and self.ontology[clause.code].quad_class == 4:
+            sources = self._actors(doc, _launched_from(clause.trigger), entities, earlier)
         if not sources and clause.rule.pos == "noun":
             sources = self._actors(doc, _adjunct_subjects(self, clause.trigger), entities, earlier)
         targets = self._actors(doc, clause.targets, entities, earlier, target=True)
@@ -548,6 +557,22 @@ def _adjunct_subjects(coder: EventCoder, noun: Token) -> list[Token]:
     if verb.pos_ not in ("VERB", "AUX") or _is_passive(verb):
         return []
     return coder._subjects(verb)
+
+
+def _passive_subjects(verb: Token) -> list[Token]:
+    """The subject of a passive verb, or of the verb it is coordinated with (``X were imprisoned … and were
+    released by Putin``)."""
+    own = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+    if own or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return own
+    return [c for c in verb.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+
+
+def _launched_from(verb: Token) -> list[Token]:
+    """``a mortar bomb was fired at Israel from the Gaza Strip``: with no agent, the place an attack came from
+    is its source, as CAMEO coders code unattributed launches."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+            for p in c.children if p.dep_ == "pobj" and (p.ent_type_ in ("GPE", "LOC") or p.pos_ == "PROPN")]
 
 
 def _name_before_date(token: Token) -> bool:
