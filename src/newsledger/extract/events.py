@@ -497,6 +497,8 @@ class EventCoder:
             speaker = next((a.entity for a in (self._actor(doc, t, entities, earlier) for t in speakers)
                             if a is not None and a.entity), None)
         info = self.ontology[clause.code]
+        if clause.code.startswith("171") and sources and all(s.sector == "OPP" for s in sources):
+            info = self.ontology["145"]  # property destroyed by protesters: CAMEO's "protest in a destructive manner"
         pairs = list(pairs)
         embedded = clause.extra.get("embedded", {}).get("cameo")
         if info.code in self.ontology.reciprocal and (embedded is None or embedded in self.ontology.reciprocal):
@@ -603,9 +605,10 @@ def _appositive_list(head: Token, entities: EntityIndex) -> list[Token]:
     if own is None:
         return []
     listed = []
-    for child in head.children:
-        other = entities.at(child.i) if child.dep_ == "appos" else None
-        if other is not None and other is not own and other.type == own.type and own.type in ("GPE", "ORG"):
+    peers = [c for c in head.children if c.dep_ == "appos" and (other := entities.at(c.i)) is not None
+             and other is not own and other.type == own.type and own.type in ("GPE", "ORG")]
+    for child in peers:
+        if child.conjuncts or len(peers) > 1:  # a list, not one name in apposition ("Malaysia Airlines Boeing")
             listed.extend(t for t in (child, *child.conjuncts) if entities.at(t.i) is not None)
     return listed
 
