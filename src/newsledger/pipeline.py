@@ -124,6 +124,10 @@ def analyze(article: Article, doc: Doc, pipeline: Pipeline) -> ArticleAnalysis:
     events = pipeline.events.code(doc, entities, times=times, places=places, published=article.published)
     quotes = pipeline.quotes.find(doc, entities)
     framing = pipeline.framing.find(doc)
+    for event in events:  # the word the text chose for a violent event; framing never changes its code
+        if event.quad_class == 4 and (trigger := doc.char_span(event.trigger.start, event.trigger.end)) is not None:
+            if choice := pipeline.framing.verb_choice(trigger.root):
+                event.extra["verb_choice"] = choice
     return ArticleAnalysis(article=article, entities=entities.entities, events=events, quotes=quotes,
                            places=places, times=times, framing=framing, meta=dict(pipeline.meta))
 

@@ -127,9 +127,17 @@ def test_framing_founding_example(pipeline, finder, founding):
 
 
 def test_framing_founding_example_analysis_carries_them(pipeline, finder, founding):
-    if not founding.framing:
-        pytest.skip("Pipeline.analyze does not call FramingFinder yet (the lead wires it into pipeline.py)")
+    assert founding.framing
     assert founding.framing == finder.find(pipeline.nlp(founding.article.text))
+
+
+def test_framing_verb_choice_is_recorded_on_violent_events_only(founding):
+    choices = {(e.cameo, e.trigger.text): e.extra.get("verb_choice") for e in founding.events}
+    assert choices[("186", "assassinated")] == "assassinated"
+    assert choices[("190", "killed")] == "killed"
+    assert all(e.extra.get("verb_choice") is None for e in founding.events if e.quad_class != 4)
+    record = founding.to_dict()["events"]
+    assert {e["verb_choice"] for e in record if "verb_choice" in e} == {"assassinated", "killed"}
 
 
 def test_framing_user_rules_add_a_term(pipeline, tmp_path):

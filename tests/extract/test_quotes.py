@@ -215,8 +215,7 @@ def test_quotes_founding_example_reported_speech_is_khamenei(founding_quotes):
 
 
 def test_quotes_founding_example_analysis_carries_them(founding, founding_quotes):
-    if not founding.quotes:
-        pytest.skip("Pipeline.analyze does not call QuoteFinder yet (the lead wires it into pipeline.py)")
+    assert founding.quotes
     assert [q.to_dict() for q in founding.quotes] == [q.to_dict() for q in founding_quotes[1]]
 
 
