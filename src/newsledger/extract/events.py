@@ -105,6 +105,8 @@ class EventCoder:
             if not reported:
                 continue
             first = reported[0]
+            if statement.source.country is None and first.source is not None and first.source.country:
+                continue  # "the Defence Ministry said the army destroyed …": perhaps its own side, not an accusation
             if first.source is not None and first.source.entity == statement.source.entity:
                 code, target = "015", first.target
             elif first.source is not None:
@@ -241,7 +243,7 @@ class EventCoder:
         clause.sources = self._subjects(token)
         kind = rule.kind
         clausal = _clausal_complement(token)  # "demanded that Mugabe abandon his policy"
-        if kind in ("request", "demand") and not self._objects(token) and clausal is None:
+        if kind in ("request", "demand") and not self._objects(token) and clausal is None and rule.target != "prep":
             kind = "intent"  # "Obama wants to attack": his own intent, not a request of anyone
         inner = self._complement(token, found)
         if inner is not None:
@@ -258,11 +260,11 @@ class EventCoder:
             _, clause.targets = self._verb_arguments(token, rule)
             if not clause.targets and kind in ("request", "demand"):
                 clause.targets = _subjects_of(clausal)
-        if not clause.sources and kind == "intent":  # "Vietnam is committed to opening up"
+        if not clause.sources and kind == "intent" and "to" in rule.preps:  # "Vietnam is committed to opening up"
             clause.sources = [c for c in token.children if c.dep_ == "nsubjpass"]
             clause.targets = [t for t in clause.targets if t not in clause.sources]
-        if not clause.sources and kind in ("intent", "threat"):
-            return []  # "a trip aimed at pushing for a ceasefire": an intent or threat is someone's, or no event
+        if not clause.sources:
+            return []  # "a trip aimed at pushing for a ceasefire": an intent, threat or appeal is someone's
         self._set_modality(clause)
         if kind == "intent" and clause.modality == "asserted":
             clause.modality = "future"
@@ -478,7 +480,9 @@ class EventCoder:
         sources = self._actors(doc, clause.sources, entities, earlier)
         if not sources and clause.speaker is not None and any(_is_pronoun(t) for t in clause.sources):
             # "The rebels said they will release …": the pronoun is the speaker's own subject
-            sources = self._actors(doc, self._subjects(clause.speaker), entities, earlier)
+            speakers = self._subjects(clause.speaker)
+            if all(_agrees(t, speakers) for t in clause.sources if _is_pronoun(t)):
+                sources = self._actors(doc, speakers, entities, earlier)
         if not sources and _is_passive(clause.trigger) and self.ontology[clause.code].quad_class == 4:
             sources = self._actors(doc, _launched_from(clause.trigger), entities, earlier)
         if not sources and clause.rule.pos == "noun":
@@ -581,6 +585,21 @@ def _name_before_date(token: Token) -> bool:
     """``met with Bashar Assad Tuesday``: a name the parser hung on a date; ``called on Monday`` asks no one."""
     return any(c.dep_ == "compound" and c.i < token.i and c.ent_type_ not in ("", "DATE", "TIME")
                for c in token.children)
+
+
+def _agrees(pronoun: Token, speakers: list[Token]) -> bool:
+    """Whether a third-person pronoun can stand for the speaker: ``they`` for a plural or coordinated subject,
+    ``he``/``she`` and ``it`` for a singular one."""
+    if not speakers:
+        return False
+    word = pronoun.lower_
+    plural = len(speakers) > 1 or speakers[0].tag_ in ("NNS", "NNPS") or speakers[0].lower_ in ("they", "we")
+    if word in ("they", "them"):
+        return plural
+    if word in ("he", "she", "him", "her", "it"):
+        return not plural and speakers[0].lower_ not in ("i", "you") and (
+            word != "it" or speakers[0].ent_type_ != "PERSON")
+    return False
 
 
 def _is_pronoun(token: Token) -> bool:
