@@ -37,6 +37,10 @@ SENTENCES = {
     "accusation": "Russia accused Ukraine of attacking the Crimean bridge.",
     "metonymy": "Washington imposed sanctions on Tehran, and the Kremlin criticised NATO.",
     "unnamed_group": "Gunmen attacked a bus in northern Nigeria.",
+    "place_target": "Hundreds of students demonstrated in Tbilisi on Friday.",
+    "future_threat": "Venezuelan officials said they would expel the Guyanese ambassador.",
+    "pronoun_speaker": "The Yemeni rebels said they will free the captured sailors.",
+    "passive_accusation": "Sudan was accused by the United Nations of attacking aid convoys.",
 }
 
 
@@ -195,6 +199,33 @@ def test_events_metonymy(coded):
 def test_events_unnamed_group_keeps_text_and_no_country(coded):
     event = coded["unnamed_group"][0]
     assert event["source"]["text"] == "Gunmen" and event["source"]["country"] is None
+
+
+def test_events_place_is_the_target_of_an_event_without_one(coded):
+    event = coded["place_target"][0]
+    assert event["root"] == "14" and event["target"]["country"] == "GEO" and event["target_from"] == "location"
+
+
+def test_events_place_is_never_the_target_when_the_text_names_one(coded):
+    assert all(e.get("target_from") is None for e in coded["unnamed_group"] + coded["active"])
+
+
+def test_events_future_conflict_is_a_threat_as_cameo_codes_it(coded):
+    expel = next(e for e in coded["future_threat"] if e["trigger"]["text"] == "expel")
+    assert expel["root"] == "13" and expel["modality"] == "future" and expel["source"]["country"] == "VEN"
+    assert expel["embedded"]["cameo"].startswith("16")
+
+
+def test_events_pronoun_in_reported_speech_is_the_speaker(coded):
+    free = next(e for e in coded["pronoun_speaker"] if e["trigger"]["text"] == "free")
+    assert free["root"] == "03" and free["source"]["country"] == "YEM"
+
+
+def test_events_passive_accusation_takes_the_agent_as_accuser(coded):
+    accusation = next(e for e in coded["passive_accusation"] if e["cameo"].startswith("112"))
+    alleged = next(e for e in coded["passive_accusation"] if e["trigger"]["text"] == "attacking")
+    assert accusation["source"]["sector"] == "IGO" and accusation["target"]["country"] == "SDN"
+    assert alleged["modality"] == "claimed" and alleged["source"]["country"] == "SDN"
 
 
 def test_events_every_code_is_in_the_ontology(pipeline, coded):
