@@ -127,6 +127,10 @@ class ActorResolver:
         for child in head.children:
             if child.dep_ in _MODIFIER_DEPS and child.i < head.i:
                 country = country or self._country_of_modifier(doc, child, entities)
+        for child in head.children:  # "Panamanian army officers": the country qualifies a compound modifier
+            if country is None and child.dep_ == "compound" and child.i < head.i:
+                country = next((c for c in (self._country_of_modifier(doc, g, entities) for g in child.children
+                                            if g.dep_ in ("amod", "compound", "poss") and g.i < child.i) if c), None)
         if country is None and is_role:
             owner = self._of_entity(head, entities)
             if owner is not None:

@@ -252,7 +252,8 @@ class EventCoder:
             embedded = self._plain(inner, inner_rule, reports, found)
             clause.code = self.ontology.complement(kind, embedded.code if embedded else inner_rule.code)
             clause.extra["embedded"] = {"cameo": inner_rule.code, "trigger": inner.text}
-            asked = (self._objects(token) or _subjects_of(clausal)) if kind in ("request", "demand") else []
+            asked = [t for t in self._objects(token) if t is not inner] or _subjects_of(clausal) \
+                if kind in ("request", "demand") else []  # "demanded the removal of X": X, not "the removal"
             clause.targets = asked or (embedded.targets if embedded else [])
         elif rule.code == NOT_AN_EVENT:
             return []
