@@ -256,3 +256,16 @@ def test_events_founding_example(founding):
     for event in events:
         for actor in (event.source, event.target):
             assert actor is None or actor.entity or any(n in actor.text for n in named)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator said he did not want to score points on the issue, he wanted to see it resolved.",
+    "The campaign accused the governor of failing to offer a plan for veterans.",
+    "Critics accused the minister of planning to deny farmers the right to sell their land.",
+])
+def test_events_governing_only_verbs_never_fail_the_article(pipeline, text):
+    """Verbs that code only through what they govern ("want to", "fail to", "plan to") inside a negation or an
+    accusation: the article is analysed, and no event carries the not-an-event code."""
+    analysis = pipeline.analyze(text)
+    assert all(e.cameo.isdigit() for e in analysis.events)
+    assert analysis.events, "the speech or accusation around them is still coded"

@@ -212,6 +212,8 @@ class EventCoder:
         else:
             clause.sources, clause.targets = self._verb_arguments(token, rule)
         self._set_modality(clause)
+        if clause.code == NOT_AN_EVENT:
+            return clause  # a governing-only verb: it codes through what it governs, if anything
         if clause.speaker is not None and _obligation(token):
             self._as_demand(clause)
         elif clause.modality == "future" and self.ontology[clause.code].quad_class in (1, 2) \
@@ -453,7 +455,8 @@ class EventCoder:
         negated = any(c.dep_ == "neg" for c in verb.children) or any(
             c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp")
         if negated:
-            if self.ontology[clause.code].quad_class in (1, 2) and clause.code[:2] not in ("01",):
+            if clause.code != NOT_AN_EVENT and self.ontology[clause.code].quad_class in (1, 2) \
+                    and clause.code[:2] not in ("01",):
                 clause.extra["negated_code"] = clause.code
                 clause.code = self.ontology.complement("refusal", clause.code)
                 clause.modality = "asserted" if clause.speaker is None else "claimed"
@@ -478,6 +481,8 @@ class EventCoder:
 
     def _events(self, doc: Doc, sentence: SpacySpan, clause: Clause, entities: EntityIndex,
                 earlier: list[Event]) -> list[Event]:
+        if clause.code == NOT_AN_EVENT:  # a governing-only verb left with nothing it governs
+            return []
         sources = self._actors(doc, clause.sources, entities, earlier)
         if not sources and clause.speaker is not None and any(_is_pronoun(t) for t in clause.sources):
             # "The rebels said they will release …": the pronoun is the speaker's own subject
@@ -549,7 +554,7 @@ class EventCoder:
         if actor is None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
             rule = next((r for r in self.rules.candidates("noun", head.lemma_.lower())
                          if self._holds(head, r, entities)), None)
-            if rule is not None and self.ontology[rule.code].quad_class == 4:
+            if rule is not None and rule.code != NOT_AN_EVENT and self.ontology[rule.code].quad_class == 4:
                 return _antecedent_event_source(earlier)  # "The attack — that also killed …": told of before
         return actor
 
