@@ -269,3 +269,17 @@ def test_events_governing_only_verbs_never_fail_the_article(pipeline, text):
     analysis = pipeline.analyze(text)
     assert all(e.cameo.isdigit() for e in analysis.events)
     assert analysis.events, "the speech or accusation around them is still coded"
+
+
+@pytest.mark.parametrize("text, source", [
+    ("VIENNA — The International Atomic Energy Agency on Monday demanded that Iran open the storage site.",
+     "International Atomic Energy Agency"),
+    ("GAZA CITY (AP) — Health officials in Gaza said on Tuesday that the hospital had run out of fuel.",
+     "Health officials"),
+    ("NAIROBI, Kenya — The Kenyan government said on Friday it would send police officers to Haiti.",
+     "The Kenyan government"),
+])
+def test_events_a_wire_dateline_is_never_the_source(pipeline, text, source):
+    events = pipeline.analyze(text).events
+    assert events and events[0].source is not None
+    assert (events[0].source.name or events[0].source.text) == source

@@ -241,3 +241,16 @@ def test_quotes_bad_data_rows_name_file_and_line(pipeline, tmp_path, filename, c
     with pytest.raises(DataFileError) as error:
         QuoteFinder(pipeline.lexicons, [tmp_path])
     assert message in str(error.value) and f"{filename}:2" in str(error.value)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("VIENNA — The International Atomic Energy Agency on Monday demanded that Iran open the storage site.",
+     "The International Atomic Energy Agency"),
+    ("GAZA CITY (AP) — Health officials in Gaza said on Tuesday that the hospital had run out of fuel.",
+     "Health officials in Gaza"),
+    ("NAIROBI, Kenya — The Kenyan government said on Friday it would send police officers to Haiti.",
+     "The Kenyan government"),
+])
+def test_quotes_a_wire_dateline_is_never_the_speaker(pipeline, text, speaker):
+    quotes = pipeline.analyze(text).quotes
+    assert [q.speaker.text for q in quotes] == [speaker]

@@ -105,11 +105,12 @@ def test_reader_option_defaults_fill_only_missing_metadata(write, read) -> None:
 
 @pytest.mark.parametrize(("name", "content", "reason"), [
     ("blob.jsonl", b'{"text": "x"}\x00\x01\x02\n', "binary file (it contains NUL bytes)"),
-    ("blob.txt.gz", gzip.compress(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "binary file (it contains NUL bytes)"),
+    ("blob.txt.gz", gzip.compress(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", mtime=0),
+     "binary file (it contains NUL bytes)"),
     ("empty.jsonl", b"", "empty file"),
     ("empty.txt", b"  \n\n", "empty file"),
-    ("empty.csv.gz", gzip.compress(b""), "empty file"),
-    ("broken.jsonl.gz", gzip.compress(b'{"text": "Fishermen protested."}\n' * 50)[:-30],
+    ("empty.csv.gz", gzip.compress(b"", mtime=0), "empty file"),
+    ("broken.jsonl.gz", gzip.compress(b'{"text": "Fishermen protested."}\n' * 50, mtime=0)[:-30],
      "cannot read the file (Compressed file ended before the end-of-stream marker was reached)"),
 ])
 def test_reader_rejects_unreadable_files_once(write, read, name: str, content: bytes, reason: str) -> None:

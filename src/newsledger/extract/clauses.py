@@ -5,7 +5,7 @@ Only the few tokens around cues are visited (as spaCy Tokens); whole-document sc
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .mentions import token_view
 from .syntax import syntax_view
@@ -24,11 +24,14 @@ def subject_of(doc: Doc, cue: int, depth: int = 4) -> int | None:
     clause's ``who`` stands for the noun it describes, and a passive cue's agent is its subject.
     """
     token = doc[cue]
-    for child in token.children:
-        if child.dep_ in SUBJECTS:
-            if child.lower_ in _RELATIVES and token.dep_ == "relcl":
-                return token.head.i
-            return child.i
+    subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+    for child in [c for c in subjects if not dateline(c)] or subjects:
+        if child.lower_ in _RELATIVES and token.dep_ == "relcl":
+            return token.head.i
+        if dateline(child):
+            appos = past_dateline(child)
+            return appos.i if appos is not None else None
+        return child.i
     for child in token.children:
         if child.dep_ == "agent":
             objects = [c.i for c in child.children if c.dep_ == "pobj"]
@@ -39,6 +42,23 @@ def subject_of(doc: Doc, cue: int, depth: int = 4) -> int | None:
             return subject_of(doc, head.i, depth - 1)
         token, head, depth = head, head.head, depth - 1
     return None
+
+
+_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def dateline(token: Token) -> bool:
+    """Whether the parser took a wire dateline for a subject ("VIENNA — The agency said", "GAZA CITY (AP) —
+    Officials said", "NAIROBI, Kenya — The government said"): upper-case words opening the sentence, with the
+    dash that ends the dateline hung on them."""
+    return (token.left_edge.i == token.sent.start and token.text.isupper() and token.text.isalpha()
+            and len(token.text) > 1 and any(c.text in _DASHES for c in token.children))
+
+
+def past_dateline(token: Token) -> Token | None:
+    """The noun phrase the parser hung on a dateline as an apposition after its dash, the real subject."""
+    dash = next(c.i for c in token.children if c.text in _DASHES)
+    return next((c for c in token.children if c.dep_ == "appos" and c.i > dash), None)
 
 
 def phrase_span(doc: Doc, head: int, floor: int = 0, ceiling: int | None = None) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import Actor, Event, Place, Span, TimeRef
 from .actors import ActorResolver
+from .clauses import dateline, past_dateline
 from .entities import EntityIndex
 from .ontology import Ontology
 from .rules import NOT_AN_EVENT, Rule, RuleSet
@@ -345,11 +346,14 @@ class EventCoder:
 
     def _subjects(self, token: Token) -> list[Token]:
         """The subject of a verb, through control, coordination, relative and participial clauses."""
-        for child in token.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                if token.dep_ == "relcl" and child.tag_ in ("WDT", "WP", "IN", "DT"):
-                    return _expand([token.head])
-                return _expand([child])
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+        for child in [c for c in subjects if not dateline(c)] or subjects:
+            if token.dep_ == "relcl" and child.tag_ in ("WDT", "WP", "IN", "DT"):
+                return _expand([token.head])
+            if dateline(child):  # "VIENNA — The agency demanded …": the apposition after the dash
+                real = past_dateline(child)
+                return _expand([real]) if real is not None else []
+            return _expand([child])
         head = token.head
         if head is token:
             return []
