@@ -250,6 +250,10 @@ def test_events_founding_example(founding):
     strikes = [e for e in events if e.root in ("18", "19")]
     assert any(e.source and e.source.country == "USA" and who(e.target) == "Qassem Soleimani" for e in strikes)
     assert any(who(e.target) == "Abu Mahdi al-Muhandis" for e in strikes)
+    us_strikes = [e for e in strikes if e.source and e.source.country == "USA"]
+    assert {who(e.target) for e in us_strikes} == {"Qassem Soleimani", "Abu Mahdi al-Muhandis"}
+    # "The attack — that also killed Abu Mahdi al-Muhandis …" is the strike told before: its date and place
+    assert all(e.date.value == "2020-01" and e.location and e.location.country == "IRQ" for e in us_strikes)
     statements = [e for e in events if e.cameo == "010" and who(e.source) == "Ali Khamenei"]
     assert len(statements) >= 2
     named = {m.text for e in founding.entities for m in e.mentions}
@@ -283,3 +287,13 @@ def test_events_a_wire_dateline_is_never_the_source(pipeline, text, source):
     events = pipeline.analyze(text).events
     assert events and events[0].source is not None
     assert (events[0].source.name or events[0].source.text) == source
+
+
+def test_events_an_event_told_again_through_a_noun_takes_its_date(pipeline):
+    text = ("Government troops shelled the village of Kafr Nabl on March 3, 2019. The attack, which also destroyed "
+            "a school, drew condemnation from aid groups.")
+    events = pipeline.analyze(text, published="2019-03-10").events
+    shelling = next(e for e in events if e.trigger.text == "shelled")
+    later = [e for e in events if e.trigger.text == "destroyed"]
+    assert shelling.date.value == "2019-03-03"
+    assert later and all(e.date.value == "2019-03-03" and e.extra.get("dated_by") == shelling.id for e in later)

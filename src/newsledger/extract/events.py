@@ -74,6 +74,8 @@ class EventCoder:
                 event.target = _place_target(doc, event_location(doc, trigger_i, list(places)), entities)
                 if event.target is not None:
                     event.extra["target_from"] = "location"
+        for number, event in enumerate(events):
+            _date_from_antecedent(event, events[:number])
         return events
 
     # -- one sentence ----------------------------------------------------------------------------------------
@@ -683,6 +685,20 @@ def _conjuncts_in_name(head: Token, entities: EntityIndex) -> list[Token]:
         if i != head.i:
             found.extend(c for c in head.doc[i].conjuncts if not span[0] <= c.i < span[1])
     return found
+
+
+def _date_from_antecedent(event: Event, earlier: list[Event]) -> None:
+    """An event told through a noun for an earlier one ("The attack — that also killed …") took that event's
+    source (the same actor object); with no date or place of its own, it takes that event's too."""
+    if event.source is None or event.date.value is not None:
+        return
+    antecedent = next((e for e in reversed(earlier) if e.source is event.source and e.trigger != event.trigger), None)
+    if antecedent is None or antecedent.date.value is None:
+        return
+    event.date = antecedent.date
+    if event.location is None:
+        event.location = antecedent.location
+    event.extra["dated_by"] = antecedent.id
 
 
 def _antecedent_event_source(earlier: list[Event]) -> Actor | None:
