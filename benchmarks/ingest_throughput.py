@@ -25,16 +25,15 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "allsides_abp" / "articles.jsonl.gz"
 
 
-def sample(corpus: Path, count: int, folder: Path) -> tuple[Path, int]:
-    """Write the first ``count`` records with text to a JSONL file; returns it and its record count."""
-    target = folder / "sample.jsonl"
+def sample(corpus: Path, count: int, target: Path) -> int:
+    """Write the first ``count`` records with text to the JSONL file ``target``; returns how many were written."""
     with gzip.open(corpus, "rt", encoding="utf-8") as source, target.open("w", encoding="utf-8") as out:
         records = (line for line in source if json.loads(line).get("text"))
         written = 0
         for line in itertools.islice(records, count):
             out.write(line)
             written += 1
-    return target, written
+    return written
 
 
 def peak_rss_mb() -> float:
@@ -58,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        path, count = sample(args.corpus, args.articles, folder)
+        path = folder / "sample.jsonl"
+        count = sample(args.corpus, args.articles, path)
         texts = [a.text for a in read_articles([str(path)], ReadOptions()) if hasattr(a, "text")]
         words = sum(len(t.split()) for t in texts)
         pipeline = Pipeline()

@@ -21,12 +21,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import gzip
 import itertools
 import json
 import math
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -34,25 +32,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "allsides_abp" / "articles.jsonl.gz"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from ingest_throughput import DEFAULT_CORPUS, peak_rss_mb, sample  # noqa: E402  (the same sampler and RSS reading)
+
 QUERY_EVENTS = 1_000_000
 QUERY_PAGE = 100
 QUERY_REPEATS = 10
-
-
-def sample(corpus: Path, count: int, target: Path) -> int:
-    """Write the first ``count`` records with text to a JSONL file; returns how many were written."""
-    with gzip.open(corpus, "rt", encoding="utf-8") as source, target.open("w", encoding="utf-8") as out:
-        records = (line for line in source if json.loads(line).get("text"))
-        written = 0
-        for line in itertools.islice(records, count):
-            out.write(line)
-            written += 1
-    return written
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # -- the measurements, each run in its own process -------------------------------------------------------------
