@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import BinaryIO
 
+from . import corpus
 from .ingest import Position, ReadOptions, RejectsFile, expand_paths, read_positioned
 from .nlp.workers import analyze_stream
 from .pipeline import Pipeline, PipelineConfig
@@ -83,6 +84,7 @@ def ingest(paths: Sequence[str], ledger: Ledger, *, config: PipelineConfig = Pip
     for result in analyze_stream(run.to_analyse(items), config, workers=workers, pipeline=pipeline):
         run.analysed(result)
     run.finish()
+    corpus.update(ledger)  # cross-article tables: corpus entities, duplicate groups, canonical events
     rejects.close()
     counts = run.counts
     rejects_path = str(rejects.path) if counts.rejected else None
