@@ -41,6 +41,7 @@ SENTENCES = {
     "future_threat": "Venezuelan officials said they would expel the Guyanese ambassador.",
     "pronoun_speaker": "The Yemeni rebels said they will free the captured sailors.",
     "passive_accusation": "Sudan was accused by the United Nations of attacking aid convoys.",
+    "rejected_accusation": "Serbia on Monday condemned as baseless allegations by Kosovo that it had armed the gunmen.",
 }
 
 
@@ -297,3 +298,22 @@ def test_events_an_event_told_again_through_a_noun_takes_its_date(pipeline):
     later = [e for e in events if e.trigger.text == "destroyed"]
     assert shelling.date.value == "2019-03-03"
     assert later and all(e.date.value == "2019-03-03" and e.extra.get("dated_by") == shelling.id for e in later)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Serbia on Monday condemned as baseless allegations by Kosovo that it had armed the gunmen.", "SRB", "XKX"),
+    ("Beijing rejected the allegations by Manila.", "CHN", "PHL"),
+    ("Moscow denounced Kyiv's accusations.", "RUS", "UKR"),
+    ("Israel denied the Syrian accusation.", "ISR", "SYR"),
+])
+def test_events_rejecting_an_accusation_is_one_denial_aimed_at_the_accuser(pipeline, text, source, target):
+    """CAMEO codes "X rejected/condemned/denied Y's accusation" once, as a denial (016) by X aimed at Y; the
+    accusation it rejects is not coded again as an event of its own."""
+    events = pipeline.analyze(text).events
+    assert [(e.cameo, e.source and e.source.country, e.target and e.target.country) for e in events] == \
+        [("016", source, target)]
+
+
+def test_events_condemning_an_attack_still_codes_the_attack(pipeline):
+    events = pipeline.analyze("Iran condemned the assassination of Ismail Haniyeh.").events
+    assert sorted(e.cameo for e in events) == ["111", "186"]

@@ -145,6 +145,8 @@ class EventCoder:
             objects = [c for c in token.children if c.dep_ in deps]
             if rule.pos == "verb" and _is_passive(token):
                 objects += _passive_subjects(token)
+            if rule.pos == "verb":
+                objects += _as_object(token)
             if rule.pos == "noun":  # "the withdrawal of the troops"
                 objects += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                             for p in c.children if p.dep_ == "pobj"]
@@ -338,7 +340,8 @@ class EventCoder:
         if rule.target == "none":
             targets: list[Token] = []
         elif rule.target == "object":  # a constrained object is the target too: "released the prisoners"
-            targets = self._objects(token) or [c for c in token.children if c.dep_ == "nsubjpass"]
+            targets = self._objects(token) or [c for c in token.children if c.dep_ == "nsubjpass"] \
+                or (_as_object(token) if rule.objects else [])
         elif rule.target == "prep":
             targets = self._prep_objects(token, rule, include_object=bool(rule.objects))
         else:
@@ -449,6 +452,9 @@ class EventCoder:
             return True  # "The attack — that also killed X": the clause codes it
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in found and head.lower_ in ("in", "by"):
             return True
+        if noun.dep_ == "pobj" and head.head.i in found and noun in _as_object(head.head) \
+                and noun.lemma_.lower() in found[head.head.i].objects:
+            return True  # "condemned as unacceptable allegations by Rwanda": the rejection's object
         return False
 
     # -- modality --------------------------------------------------------------------------------------------
@@ -658,6 +664,15 @@ def _object_matches(obj: Token, wanted: frozenset[str], entities: EntityIndex) -
         return True
     entity = entities.at(obj.i)
     return entity is not None and entity.type in wanted
+
+
+def _as_object(verb: Token) -> list[Token]:
+    """``condemned as "unacceptable" allegations by Rwanda``: an active verb with no direct object, whose
+    ``as`` phrase the parser took for its object (the object came after its predicate)."""
+    if verb.pos_ != "VERB" or _is_passive(verb) or any(c.dep_ in ("dobj", "obj", "ccomp") for c in verb.children):
+        return []
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN")]
 
 
 def _plural_antecedents(head: Token) -> list[Token]:
