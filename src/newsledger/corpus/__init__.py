@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..store.ledger import Ledger
 
-STEPS: tuple[str, ...] = ("entities", "duplicates")
+STEPS: tuple[str, ...] = ("entities", "duplicates", "canonical")
 
 
 def update(ledger: Ledger) -> None:
