@@ -8,6 +8,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from .canonical import CanonicalQueries
+
 
 @dataclass(slots=True)
 class Filters:
@@ -120,7 +122,7 @@ def _event_where(f: Filters, *, code: str | None = None, root: str | None = None
     return where
 
 
-class Queries:
+class Queries(CanonicalQueries):
     con: duckdb.DuckDBPyConnection
 
     def _run(self, sql: str, params: list[Any]) -> QueryResult:
