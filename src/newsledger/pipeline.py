@@ -33,7 +33,7 @@ from .extract.rules import RuleSet
 from .extract.times import TimeFinder
 from .ingest import content_id, parse_date, repair_text
 from .nlp.model import load_model, parse
-from .records import Article, ArticleAnalysis, Reject
+from .records import Article, ArticleAnalysis, Entity, Place, Reject
 
 DATA_FILES = ("sectors.tsv", "countries.tsv", "regions.tsv", "organisations.tsv", "people.tsv", "titles.tsv",
               "roles.tsv", "org_cues.tsv", "place_cues.tsv", "short_names.tsv", "group_nouns.tsv", "cameo.tsv",
@@ -121,6 +121,7 @@ def analyze(article: Article, doc: Doc, pipeline: Pipeline) -> ArticleAnalysis:
     entities = pipeline.entities.build(doc, mentions)
     times = pipeline.times.find(doc, article.published)
     places = pipeline.places.find(doc, entities, article.published)
+    _countries_from_places(entities.entities, places)
     events = pipeline.events.code(doc, entities, times=times, places=places, published=article.published)
     quotes = pipeline.quotes.find(doc, entities)
     framing = pipeline.framing.find(doc)
@@ -130,6 +131,18 @@ def analyze(article: Article, doc: Doc, pipeline: Pipeline) -> ArticleAnalysis:
                 event.extra["verb_choice"] = choice
     return ArticleAnalysis(article=article, entities=entities.entities, events=events, quotes=quotes,
                            places=places, times=times, framing=framing, meta=dict(pipeline.meta))
+
+
+def _countries_from_places(entities: list[Entity], places: list[Place]) -> None:
+    """A place-named entity the name lists could not place (``Texas``, ``Fars``) takes the country of the place
+    its mention was resolved to, so that ``police in Texas`` and ``Texas officials`` have a country."""
+    resolved = {(p.start, p.end): p for p in places if p.country and p.start is not None}
+    for entity in entities:
+        if entity.country is None and entity.type in ("GPE", "LOC", "FAC"):
+            place = next((resolved[(m.start, m.end)] for m in entity.mentions if (m.start, m.end) in resolved), None)
+            if place is not None:
+                entity.country = place.country
+                entity.basis["country"] = "gazetteer"
 
 
 def make_article(text: str, *, outlet: str | None = None, published: str | None = None, title: str | None = None,

@@ -124,3 +124,8 @@ def test_entities_unknown_people_keep_null_country(pipeline):
     analysis = pipeline.analyze("Maria Ostrova, a local teacher, spoke at the meeting on Sunday.")
     person = _by_name(analysis)["Maria Ostrova"]
     assert person.country is None
+
+
+def test_entities_a_known_name_with_a_possessive_inside_stays_whole(pipeline):
+    analysis = pipeline.analyze("The Democratic People's Republic of Korea fired a ballistic missile on Tuesday.")
+    assert [(e.name, e.country) for e in analysis.entities] == [("North Korea", "PRK")]

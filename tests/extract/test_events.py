@@ -317,3 +317,31 @@ def test_events_rejecting_an_accusation_is_one_denial_aimed_at_the_accuser(pipel
 def test_events_condemning_an_attack_still_codes_the_attack(pipeline):
     events = pipeline.analyze("Iran condemned the assassination of Ismail Haniyeh.").events
     assert sorted(e.cameo for e in events) == ["111", "186"]
+
+
+def test_events_a_schedule_others_set_keeps_the_event_code(pipeline):
+    """"is due to meet" is a future someone else set: a meeting (04) in the future. "will meet" is the actor's
+    own future, which CAMEO codes as intent to meet (036)."""
+    scheduled = pipeline.analyze("Putin is expected to visit Beijing next month.").events
+    own = pipeline.analyze("Putin will visit Beijing next month.").events
+    assert [(e.cameo, e.modality, e.source.country) for e in scheduled] == [("042", "future", "RUS")]
+    assert [(e.cameo, e.modality) for e in own] == [("036", "future")]
+
+
+def test_events_a_state_reporting_its_own_strike_does_not_accuse_itself(pipeline):
+    text = "The United States launched an air strike on an arms depot in Syria, the U.S. Central Command said."
+    events = pipeline.analyze(text).events
+    assert not [e for e in events if e.root == "11"]
+    assert [e.source.country for e in events if e.root == "19"] == ["USA"]
+
+
+def test_events_a_group_reporting_its_own_governments_strike_accuses_it(pipeline):
+    text = "The Syrian Democratic Council said Syrian government forces shelled the town of Maarat al-Numan."
+    events = pipeline.analyze(text).events
+    assert [(e.cameo, e.target and e.target.country) for e in events if e.root == "11"] == [("112", "SYR")]
+
+
+def test_events_the_place_in_the_events_own_phrase_beats_one_nested_deeper(pipeline):
+    events = pipeline.analyze("Macron attended a summit in Brussels on the crisis in Lebanon.").events
+    meeting = next(e for e in events if e.root == "04")
+    assert meeting.location is not None and meeting.location.country == "BEL"

@@ -154,3 +154,16 @@ def test_places_data_file_errors_name_the_line(pipeline, tmp_path):
     with pytest.raises(DataFileError, match="lat/lon") as error:
         PlaceFinder(pipeline.lexicons, extra_dirs=[tmp_path])
     assert "country_points.tsv:2" in str(error.value)
+
+
+def test_places_a_place_in_a_hyphenated_modifier_is_not_where_an_event_happened(pipeline):
+    """"a London-based group" names where the group sits, not where the killing it reports took place."""
+    text = "Twelve people were killed in an air strike by government forces, a London-based monitoring group said."
+    events = [e for e in pipeline.analyze(text).events if e.root == "19"]
+    assert events and all(e.location is None for e in events)
+
+
+def test_places_a_us_state_gives_its_entity_a_country(pipeline):
+    analysis = pipeline.analyze("Police in Texas arrested three men after the shooting in El Paso.")
+    texas = next(e for e in analysis.entities if e.name == "Texas")
+    assert texas.country == "USA"

@@ -13,7 +13,7 @@ and ``attributed_to`` the speaker, and the speech act is an event of its own.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import product
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -62,9 +62,11 @@ class EventCoder:
         events: list[Event] = []
         for sentence in doc.sents:
             events.extend(self._sentence(doc, sentence, entities, events))
+        by_trigger: dict[int, list[Event]] = {}
         for number, event in enumerate(events, start=1):
             event.id = f"v{number}"
             trigger_i = event.extra.pop("_trigger_i")
+            by_trigger.setdefault(trigger_i, []).append(event)
             event.extra.pop("_speech_i", None)
             target_named = event.extra.pop("_target_named", False)
             event.date = event_date(doc, trigger_i, list(times), published)
@@ -74,6 +76,7 @@ class EventCoder:
                 event.target = _place_target(doc, event_location(doc, trigger_i, list(places)), entities)
                 if event.target is not None:
                     event.extra["target_from"] = "location"
+        _places_of_consequences(doc, by_trigger)
         for number, event in enumerate(events):
             _date_from_antecedent(event, events[:number])
         return events
@@ -112,6 +115,8 @@ class EventCoder:
                 continue  # "the Defence Ministry said the army destroyed …": perhaps its own side, not an accusation
             if first.source is not None and first.source.entity == statement.source.entity:
                 code, target = "015", first.target
+            elif first.source is not None and self._same_side(statement.source, first.source):
+                continue  # "the U.S. Central Command said the United States launched a strike": its own side
             elif first.source is not None:
                 code, target = "112", first.source
             else:
@@ -122,6 +127,17 @@ class EventCoder:
             statement.target = target
             statement.extra["reported"] = first.trigger.text
         return events
+
+    def _same_side(self, speaker: Actor, actor: Actor) -> bool:
+        """One state speaking of its own acts: its government, military, police or the country itself
+        (``the U.S. Central Command said the United States launched …``). Any other group of the same
+        country (an opposition council, a rights group) speaking of them accuses them."""
+        return bool(speaker.country) and speaker.country == actor.country \
+            and self._is_state(speaker) and self._is_state(actor)
+
+    def _is_state(self, actor: Actor) -> bool:
+        return actor.sector in _STATE_SECTORS or (
+            actor.sector is None and self.actors.lex.country_of_name(actor.name or actor.text) == actor.country)
 
     def _triggers(self, sentence: SpacySpan, entities: EntityIndex) -> dict[int, Rule]:
         found: dict[int, Rule] = {}
@@ -221,6 +237,8 @@ class EventCoder:
             return clause  # a governing-only verb: it codes through what it governs, if anything
         if clause.speaker is not None and _obligation(token):
             self._as_demand(clause)
+        elif clause.extra.get("scheduled"):
+            pass  # "is due to sign", "is expected to meet": a future others set, not the actor's intent
         elif clause.modality == "future" and self.ontology[clause.code].quad_class in (1, 2) \
                 and clause.code[:2] not in ("01", "02", "03"):
             self._as_intent(clause)
@@ -366,6 +384,8 @@ class EventCoder:
             return self._subjects(head)  # "Syria is willing to withdraw": the copula's subject
         if token.dep_ == "xcomp":
             objects = self._objects(head)
+            if not objects and _is_passive(head):  # "Obama is scheduled to attend", "was forced to withdraw"
+                objects = _expand(_passive_subjects(head))
             return objects if objects else self._subjects(head)
         if token.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             purpose = token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -484,8 +504,10 @@ class EventCoder:
             found.add("future" if clause.speaker is not None else "hypothetical")
         if "hypothetical" in found:
             clause.modality = "hypothetical"
-        elif "future" in found:
+        elif "future" in found or "scheduled" in found:
             clause.modality = "future"
+            if "future" not in found:
+                clause.extra["scheduled"] = True
         elif clause.speaker is not None:
             clause.modality = "claimed"
 
@@ -569,6 +591,23 @@ class EventCoder:
             if rule is not None and rule.code != NOT_AN_EVENT and self.ontology[rule.code].quad_class == 4:
                 return _antecedent_event_source(earlier)  # "The attack — that also killed …": told of before
         return actor
+
+
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY"})
+
+
+def _places_of_consequences(doc: Doc, by_trigger: dict[int, list[Event]]) -> None:
+    """``Insurgents bombarded Aleppo overnight, killing eight people``: a participle clause telling what an
+    event did happened where that event happened, when it names no place of its own."""
+    for trigger_i, events in by_trigger.items():
+        token = doc[trigger_i]
+        if token.dep_ != "advcl" or token.tag_ != "VBG" or token.head.i not in by_trigger:
+            continue
+        place = next((e.location for e in by_trigger[token.head.i] if e.location is not None), None)
+        for event in events:
+            if event.location is None and place is not None:
+                event.location = replace(place)
+                event.extra["located_by"] = by_trigger[token.head.i][0].id
 
 
 def _adjunct_subjects(coder: EventCoder, noun: Token) -> list[Token]:

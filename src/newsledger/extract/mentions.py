@@ -141,6 +141,8 @@ class MentionFinder:
     def _mention(self, doc: Doc, start: int, end: int, label: str, source: str,
                  titles: dict[int, tuple[int, int, Title]], earlier: list[Mention]) -> Mention | None:
         owner = _possessive_split(doc, start, end)
+        if owner is not None and self.lex.known(doc[start:end].text, label) is not None:
+            owner = None  # a known name with a possessive inside: "Democratic People's Republic of Korea"
         owner_country = None
         if owner is not None:
             owner_known = self.lex.known(doc[start:owner].text)

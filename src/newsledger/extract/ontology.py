@@ -51,8 +51,9 @@ class Ontology:
         for row in load_rows("modality_cues.tsv", ("cue", "kind", "modality"), extra_dirs):
             if row["kind"] not in ("aux", "mark", "governor"):
                 raise row.error(f"kind {row['kind']!r}", fix="write aux, mark or governor")
-            if row["modality"] not in ("future", "hypothetical", "reported-future"):
-                raise row.error(f"modality {row['modality']!r}", fix="write future, hypothetical or reported-future")
+            if row["modality"] not in ("future", "scheduled", "hypothetical", "reported-future"):
+                raise row.error(f"modality {row['modality']!r}",
+                                fix="write future, scheduled, hypothetical or reported-future")
             ontology.modality_cues.setdefault(row["kind"], {}).setdefault(row["cue"].lower(), row["modality"])
         return ontology
 
