@@ -173,14 +173,39 @@ def geopolitics_db(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]
     return db, newsledger("ingest", str(corpus), "--db", str(db), "--workers", "2", "--quiet")
 
 
+def corpus_tables(db: Path) -> dict[str, list[tuple]]:
+    """The corpus layer's corpus entities, links and duplicate groups, in a comparable order."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {table: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+                for table in ("corpus_entities", "entity_links", "duplicate_groups")}
+
+
 def test_cli_geopolitics_ingest_twice_keeps_101(geopolitics_db):
     db, first = geopolitics_db
     assert first.returncode == 0, first.stderr
     assert first.stdout.startswith("101 read, 101 new, 0 already present")
+    corpus = corpus_tables(db)
     second = newsledger("ingest", str(shared_path("corpora", "geopolitics", "articles.jsonl")), "--db", str(db),
                         "--quiet")
     assert second.stdout.startswith("101 read, 0 new, 101 already present"), second.stdout
     assert duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM articles").fetchone()[0] == 101
+    assert corpus_tables(db) == corpus and corpus["entity_links"]  # re-ingesting links and groups nothing anew
+
+
+def test_cli_geopolitics_soleimani_spellings_are_one_corpus_entity(geopolitics_db):
+    db, _ = geopolitics_db
+    rows = json.loads(newsledger("entities", "--db", str(db), "--entity", "Qasem Soleimani", "--type", "PERSON",
+                                 "--format", "json").stdout)
+    assert rows[0]["name"] == "Qassem Soleimani" and rows[0]["articles"] >= 60
+    assert {"Qasem Soleimani", "Qassim Suleimani", "Soleimani"} <= set(rows[0]["aliases"])
+    with duckdb.connect(str(db), read_only=True) as con:
+        spellings = con.execute(
+            "SELECT e.name, l.corpus_id FROM entities e JOIN entity_links l USING (article_id, entity_id) WHERE "
+            "e.type = 'PERSON' AND regexp_matches(lower(e.name), '^(\\w+ )?s[oui]+l[aeiy]+mani$')").fetchall()
+    people = {name: corpus_id for name, corpus_id in spellings}
+    assert len(people) >= 4  # Qassem, Qasem, Qassam, Qassen, Shahid, Martyr ... Soleimani, as the texts spell them
+    assert len({corpus_id for name, corpus_id in spellings if not name.startswith("Zeinab")}) == 1
+    assert people.get("Zeinab Soleimani", "another") != rows[0]["id"]  # his daughter is another person
 
 
 def test_cli_geopolitics_corrupted_copy_stores_98_and_rejects_3(geopolitics_db, tmp_path):

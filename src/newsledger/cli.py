@@ -70,7 +70,8 @@ def _filter_options(command):
         click.option("--outlet", help="Only this outlet (case-insensitive)."),
         click.option("--since", metavar="YYYY-MM-DD", help="Published on or after this date."),
         click.option("--until", metavar="YYYY-MM-DD", help="Published on or before this date."),
-        click.option("--entity", help="Only records naming this entity (substring of its name, or an alias)."),
+        click.option("--entity", help="Only records naming this entity (substring of its name or of any of its "
+                     "spellings across articles, or an alias)."),
         click.option("--country", metavar="ISO3", help="Only records involving this country (ISO alpha-3)."),
         click.option("--limit", type=click.IntRange(min=0), help="At most this many rows."),
         click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows."),
@@ -79,6 +80,12 @@ def _filter_options(command):
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _duplicates_option(command):
+    return click.option("--exclude-duplicates", is_flag=True,
+                        help="Leave out near-duplicate copies (wire copies, republications), keeping one article "
+                        "per group (see `newsledger duplicates`).")(command)
 
 
 def _read_options(input_format, fields, outlet, published, encoding) -> ReadOptions:
@@ -94,7 +101,7 @@ def _read_options(input_format, fields, outlet, published, encoding) -> ReadOpti
     return options
 
 
-def _filters(outlet, since, until, entity, country, limit, offset) -> Filters:
+def _filters(outlet, since, until, entity, country, limit, offset, exclude_duplicates: bool = False) -> Filters:
     dates = {}
     for name, value in (("--since", since), ("--until", until)):
         if value:
@@ -105,7 +112,7 @@ def _filters(outlet, since, until, entity, country, limit, offset) -> Filters:
             if dates[name] is None:
                 raise click.BadParameter(f"{value!r} is not a date", param_hint=name)
     return Filters(outlet=outlet, since=dates.get("--since"), until=dates.get("--until"), entity=entity,
-                   country=country, limit=limit, offset=offset)
+                   country=country, limit=limit, offset=offset, exclude_duplicates=exclude_duplicates)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -227,10 +234,11 @@ def _ingest_dask(paths, dataset, *, rejects, quiet, resume, batch_size, **settin
 @_db_option
 @_filter_options
 @click.option("--q", "query", help="Only articles whose title or text contains this.")
+@_duplicates_option
 @_fail_nicely
-def articles(db, outlet, since, until, entity, country, limit, offset, output, query):
+def articles(db, outlet, since, until, entity, country, limit, offset, output, query, exclude_duplicates):
     """List stored articles with their entity, event and quote counts."""
-    filters = _filters(outlet, since, until, entity, country, limit, offset)
+    filters = _filters(outlet, since, until, entity, country, limit, offset, exclude_duplicates)
     with open_ledger(db) as ledger:
         print_result(ledger.articles(filters, q=query), output)
 
@@ -239,12 +247,32 @@ def articles(db, outlet, since, until, entity, country, limit, offset, output, q
 @_db_option
 @_filter_options
 @click.option("--type", "type_", help="Only this entity type (PERSON, ORG, GPE, NORP, LOC, FAC).")
+@_duplicates_option
 @_fail_nicely
-def entities(db, outlet, since, until, entity, country, limit, offset, output, type_):
-    """List entities across articles: name, type, country, sector, articles and mentions."""
+def entities(db, outlet, since, until, entity, country, limit, offset, output, type_, exclude_duplicates):
+    """List entities across articles, one row per person, organisation or place however it is spelt: name,
+    type, country, sector, articles, mentions and the other spellings seen (--format json or csv add its id).
+
+    --entity matches the name or any spelling (Qasem Soleimani finds Qassem Soleimani)."""
+    filters = _filters(outlet, since, until, entity, country, limit, offset, exclude_duplicates)
+    with open_ledger(db) as ledger:
+        print_result(ledger.entities(filters, type=type_), output,
+                     table_columns=("name", "type", "country", "sector", "articles", "mentions", "aliases"))
+
+
+@main.command()
+@_db_option
+@_filter_options
+@_fail_nicely
+def duplicates(db, outlet, since, until, entity, country, limit, offset, output):
+    """List near-duplicate articles (wire copies, republications) group by group, with their similarity.
+
+    Nothing is deleted: each group is named after its representative (its smallest article id), and the query
+    commands count every copy unless given --exclude-duplicates."""
     filters = _filters(outlet, since, until, entity, country, limit, offset)
     with open_ledger(db) as ledger:
-        print_result(ledger.entities(filters, type=type_), output)
+        print_result(ledger.duplicates(filters), output,
+                     table_columns=("group_id", "article_id", "published", "outlet", "title", "similarity"))
 
 
 @main.command()
@@ -257,15 +285,16 @@ def entities(db, outlet, since, until, entity, country, limit, offset, output, t
 @click.option("--source-country", metavar="ISO3", help="Only events whose source is of this country.")
 @click.option("--target-country", metavar="ISO3", help="Only events whose target is of this country.")
 @click.option("--modality", type=click.Choice(["asserted", "negated", "future", "hypothetical", "claimed"]))
+@_duplicates_option
 @_fail_nicely
 def events(db, outlet, since, until, entity, country, limit, offset, output, code, root, quad, source_country,
-           target_country, modality):
+           target_country, modality, exclude_duplicates):
     """List coded events: date, CAMEO code, source, target, modality and trigger (--format json or csv add
     the article and event ids, publication date, outlet and the actors' countries).
 
     Here --since/--until filter on each event's own date (a month-precise date is the whole month) and
     --country also matches where the event took place; events with an unknown date match no date range."""
-    filters = _filters(outlet, since, until, entity, country, limit, offset)
+    filters = _filters(outlet, since, until, entity, country, limit, offset, exclude_duplicates)
     with open_ledger(db) as ledger:
         print_result(ledger.events(filters, code=code, root=root, quad=quad, source_country=source_country,
                                    target_country=target_country, modality=modality), output,
@@ -276,10 +305,11 @@ def events(db, outlet, since, until, entity, country, limit, offset, output, cod
 @_db_option
 @_filter_options
 @click.option("--speaker", help="Only quotes whose speaker's name contains this.")
+@_duplicates_option
 @_fail_nicely
-def quotes(db, outlet, since, until, entity, country, limit, offset, output, speaker):
+def quotes(db, outlet, since, until, entity, country, limit, offset, output, speaker, exclude_duplicates):
     """List quotations with their speakers."""
-    filters = _filters(outlet, since, until, entity, country, limit, offset)
+    filters = _filters(outlet, since, until, entity, country, limit, offset, exclude_duplicates)
     with open_ledger(db) as ledger:
         print_result(ledger.quotes(filters, speaker=speaker), output)
 
@@ -294,10 +324,12 @@ def quotes(db, outlet, since, until, entity, country, limit, offset, output, spe
               help="Only this kind of framing mark.")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Terms per outlet.")
 @click.option("--outside-quotes", is_flag=True, help="Leave out words inside direct quotations.")
+@_duplicates_option
 @_fail_nicely
-def framing(db, outlet, since, until, entity, country, limit, offset, output, by, category, top, outside_quotes):
+def framing(db, outlet, since, until, entity, country, limit, offset, output, by, category, top, outside_quotes,
+            exclude_duplicates):
     """Compare framing: the loaded terms, labels and euphemisms each outlet uses, per 1,000 words."""
-    filters = _filters(outlet, since, until, entity, country, limit, offset)
+    filters = _filters(outlet, since, until, entity, country, limit, offset, exclude_duplicates)
     with open_ledger(db) as ledger:
         print_result(ledger.framing(filters, by=by, category=category, top=top, outside_quotes=outside_quotes),
                      output)

@@ -98,6 +98,10 @@ def print_stats(data: dict, db: str) -> None:
     out.print(f"[bold]{db}[/]: {counts['articles']} articles from {data['outlets']} outlets, "
               f"{data['words']:,} words, published {data['published']['first'] or '—'} to "
               f"{data['published']['last'] or '—'}; {data['runs']} ingest runs")
+    corpus = data.get("corpus")
+    if corpus:
+        out.print(f"{corpus['entities']:,} corpus entities; near-duplicate articles: {corpus['duplicate_groups']:,} "
+                  f"groups, {corpus['duplicate_copies']:,} copies besides each group's representative")
     table = _table("table", "rows", title="Rows", title_justify="left")
     for name, count in counts.items():
         table.add_row(name, f"{count:,}")

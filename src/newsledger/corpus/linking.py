@@ -39,6 +39,7 @@ OWN_ALIAS = 3           # the short name's own article wrote the candidate's ful
 MAX_CO_OCCURRENCE = 3   # at most this much from the other names in the article
 SAME_SHORT_SURNAME = 80  # a surname alone must be spelt closer to a person's than within a full name
 
+PLACE_TYPES = ("GPE", "LOC", "FAC")
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")  # breaks ties between the types NER gave a name
 
 Key = tuple[str, str]  # (article_id, entity_id)
@@ -221,9 +222,11 @@ def _attach_short_names(short: list[Member], forms: dict[Key, NameForm], union: 
                         context: Callable[[set[str]], dict[str, frozenset[str]]] | None) -> list[Member]:
     """Attach each short name to its best cluster; returns the members left unattached.
 
-    A cluster can take a short name when it is a person with that surname, or an entity that carried it as an
-    alias, and it uses the name at least as often (``_votes``) as the name occurs alone — with no full name in its
-    own article to go by. A short name whose own article gave a full name of the cluster can always join it.
+    A cluster can take a short name when it is an entity that carried it as an alias and uses it at least as often
+    (``_votes``) as the name occurs alone, with no full name in its article to go by (``Hezbollah`` is not
+    ``Kataib Hezbollah`` because one article wrote it so); or when it is a person with that surname who goes by it
+    at least as often as NER tags the word alone as something else (``Kerman`` the city is not a reporter named
+    ``Karmanau``). A short name whose own article gave a full name of the cluster can always join it.
     """
     for cluster in clusters.values():
         for member in cluster.members:
@@ -239,6 +242,7 @@ def _attach_short_names(short: list[Member], forms: dict[Key, NameForm], union: 
                 people[skeleton].append(cluster)
     own = {m.key: _own_clusters(m, union, clusters, rules) for m in short}
     alone: Counter = Counter(forms[m.key].head for m in short if not own[m.key])
+    alone_as_thing: Counter = Counter(forms[m.key].head for m in short if not own[m.key] and not m.person)
     named_with: dict[str, Counter] = defaultdict(Counter)  # head -> cluster id() -> short names with its alias
     for member in short:
         named_with[forms[member.key].head].update(own[member.key])
@@ -252,10 +256,11 @@ def _attach_short_names(short: list[Member], forms: dict[Key, NameForm], union: 
     left = []
     for member in short:
         head = forms[member.key].head
-        candidates = _people_by_surname(member, forms[member.key], people, rules)
-        candidates += [c for c in claimants.get(head, ()) if c not in candidates]
+        persons = _people_by_surname(member, forms[member.key], people, rules)
+        placed = member.type in PLACE_TYPES and member.country is not None  # a place the gazetteer knows
+        candidates = persons + [c for c in claimants.get(head, ()) if c not in persons and not (placed and c.person)]
         votes = {id(c): _votes(c, head, member, rules) + named_with[head][id(c)] for c in candidates}
-        choices = [c for c in candidates if votes[id(c)] >= alone[head]]
+        choices = [c for c in candidates if votes[id(c)] >= (alone_as_thing[head] if c in persons else alone[head])]
         choices += [by_id[c] for c in sorted(own[member.key], key=lambda c: by_id[c].key) if by_id[c] not in choices]
         best = scorer.best(member, choices, own[member.key], votes)
         if best is None:

@@ -22,6 +22,7 @@ class Filters:
     country: str | None = None
     limit: int | None = None
     offset: int = 0
+    exclude_duplicates: bool = False  # leave out wire copies and republications, keeping one per group
 
 
 @dataclass(slots=True)
@@ -66,6 +67,20 @@ def _article_filters(where: _Where, f: Filters, alias: str = "a") -> None:
         where.add(f"{alias}.published >= CAST(? AS DATE)", f.since)
     if f.until:
         where.add(f"{alias}.published <= CAST(? AS DATE)", f.until)
+    if f.exclude_duplicates:
+        where.add(NOT_A_COPY.format(article=f"{alias}.id"))
+
+
+#: An article that is not a near-duplicate copy: in no duplicate group, or its group's representative (the
+#: smallest article id). ``{article}`` is the article id column.
+NOT_A_COPY = ("NOT EXISTS (SELECT 1 FROM duplicate_groups dg WHERE dg.article_id = {article} "
+              "AND dg.group_id <> dg.article_id)")
+
+#: An in-document entity (``{article}``, ``{entity}``: its id columns) linked to a corpus entity whose name or one
+#: of whose spellings contains the parameter (case-insensitive): ``Qasem Soleimani`` finds ``Qassem Soleimani``.
+CORPUS_NAMED = ("EXISTS (SELECT 1 FROM entity_links cl JOIN corpus_entities ce ON ce.corpus_id = cl.corpus_id "
+                "WHERE cl.article_id = {article} AND cl.entity_id = {entity} AND (ce.name ILIKE ? OR "
+                "len(list_filter(ce.aliases, lambda x: x ILIKE ?)) > 0))")
 
 
 def _page(f: Filters) -> str:
@@ -98,7 +113,11 @@ def _event_where(f: Filters, *, code: str | None = None, root: str | None = None
         where.add("v.event_date <= CAST(? AS DATE)", f.until)
     if f.entity:
         where.add("(v.source_name ILIKE ? OR v.target_name ILIKE ? OR v.source_text ILIKE ? OR "
-                  "v.target_text ILIKE ?)", *[f"%{f.entity}%"] * 4)
+                  "v.target_text ILIKE ? OR " + CORPUS_NAMED.format(article="v.article_id", entity="v.source_entity")
+                  + " OR " + CORPUS_NAMED.format(article="v.article_id", entity="v.target_entity") + ")",
+                  *[f"%{f.entity}%"] * 8)
+    if f.exclude_duplicates:
+        where.add(NOT_A_COPY.format(article="v.article_id"))
     if f.country:
         where.add("(v.source_country = upper(?) OR v.target_country = upper(?) OR v.location_country = upper(?))",
                   f.country, f.country, f.country)
@@ -137,8 +156,7 @@ class Queries(CanonicalQueries):
         if q:
             where.add("(a.title ILIKE ? OR a.text ILIKE ?)", f"%{q}%", f"%{q}%")
         if f.entity:
-            where.add("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND "
-                      "(e.name ILIKE ? OR list_contains(e.aliases, ?)))", f"%{f.entity}%", f.entity)
+            _named_in_article(where, f.entity)
         if f.country:
             where.add("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND e.country = upper(?))",
                       f.country)
@@ -150,20 +168,49 @@ class Queries(CanonicalQueries):
         return self._run(sql, where.params)
 
     def entities(self, f: Filters | None = None, *, type: str | None = None) -> QueryResult:
-        """Entities aggregated over articles by name and type: the country and sector most often given."""
+        """Entities across articles: one row per corpus entity (every spelling of one person, organisation or
+        place, linked by the corpus layer) with its name, type, country, sector and spellings; entities not yet
+        linked are grouped by name and type, with the country and sector most often given. ``articles`` and
+        ``mentions`` count the articles in scope."""
         f = f or Filters()
         where = _Where()
         _article_filters(where, f)
         if f.entity:
-            where.add("(e.name ILIKE ? OR list_contains(e.aliases, ?))", f"%{f.entity}%", f.entity)
+            where.add("(e.name ILIKE ? OR list_contains(e.aliases, ?) OR c.name ILIKE ? OR "
+                      "len(list_filter(c.aliases, lambda x: x ILIKE ?)) > 0)", *[f"%{f.entity}%", f.entity]
+                      + [f"%{f.entity}%"] * 2)
         if f.country:
-            where.add("e.country = upper(?)", f.country)
+            where.add("coalesce(c.country, e.country) = upper(?)", f.country)
         if type:
-            where.add("e.type = upper(?)", type)
-        sql = ("SELECT e.name, e.type, mode(e.country) AS country, mode(e.sector) AS sector, "
-               "count(DISTINCT e.article_id) AS articles, sum(e.mention_count) AS mentions "
-               f"FROM entities e JOIN articles a ON a.id = e.article_id{where.sql()} "
-               f"GROUP BY e.name, e.type ORDER BY articles DESC, mentions DESC, e.name{_page(f)}")
+            where.add("coalesce(c.type, e.type) = upper(?)", type)
+        sql = ("SELECT coalesce(any_value(c.name), any_value(e.name)) AS name, "
+               "coalesce(any_value(c.type), any_value(e.type)) AS type, "
+               "coalesce(any_value(c.country), mode(e.country)) AS country, "
+               "coalesce(any_value(c.sector), mode(e.sector)) AS sector, "
+               "count(DISTINCT e.article_id) AS articles, sum(e.mention_count) AS mentions, "
+               "coalesce(any_value(c.aliases), list_sort(list_distinct(flatten(list(e.aliases))))) AS aliases, "
+               "any_value(l.corpus_id) AS id "
+               "FROM entities e JOIN articles a ON a.id = e.article_id "
+               "LEFT JOIN entity_links l ON l.article_id = e.article_id AND l.entity_id = e.entity_id "
+               f"LEFT JOIN corpus_entities c ON c.corpus_id = l.corpus_id{where.sql()} "
+               "GROUP BY coalesce(l.corpus_id, e.name || chr(31) || coalesce(e.type, '')) "
+               f"ORDER BY articles DESC, mentions DESC, name{_page(f)}")
+        return self._run(sql, where.params)
+
+    def duplicates(self, f: Filters | None = None) -> QueryResult:
+        """Near-duplicate articles (wire copies, republications), group by group: each group is named after its
+        representative, its smallest article id; ``similarity`` is an article's highest estimated similarity to
+        another member. Articles are never deleted: ``Filters(exclude_duplicates=True)`` leaves the copies out
+        of other queries."""
+        f = f or Filters()
+        where = _Where()
+        _article_filters(where, f)
+        if f.entity:
+            _named_in_article(where, f.entity)
+        sql = ("SELECT d.group_id, a.id AS article_id, a.published, a.outlet, a.title, a.words, d.similarity, "
+               "d.article_id = d.group_id AS representative "
+               f"FROM duplicate_groups d JOIN articles a ON a.id = d.article_id{where.sql()} "
+               f"ORDER BY d.group_id, a.published NULLS LAST, a.id{_page(f)}")
         return self._run(sql, where.params)
 
     def events(self, f: Filters | None = None, *, code: str | None = None, root: str | None = None,
@@ -208,8 +255,7 @@ class Queries(CanonicalQueries):
         where = _Where()
         _article_filters(where, f)
         if f.entity:
-            where.add("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND "
-                      "(e.name ILIKE ? OR list_contains(e.aliases, ?)))", f"%{f.entity}%", f.entity)
+            _named_in_article(where, f.entity)
         if f.country:
             where.add("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND e.country = upper(?))",
                       f.country)
@@ -251,6 +297,8 @@ class Queries(CanonicalQueries):
                                "WHERE type IN ('PERSON', 'ORG') GROUP BY name, type "
                                "ORDER BY n DESC, name LIMIT 10").fetchall()
         runs = one("SELECT count(*) FROM runs")[0]
+        groups, copies = one("SELECT count(DISTINCT group_id), count(*) FILTER (WHERE article_id <> group_id) "
+                             "FROM duplicate_groups")
         return {"counts": counts, "words": one("SELECT coalesce(sum(words), 0) FROM articles")[0],
                 "outlets": one("SELECT count(DISTINCT outlet) FROM articles")[0],
                 "published": {"first": first.isoformat() if first else None,
@@ -258,7 +306,9 @@ class Queries(CanonicalQueries):
                 "top_outlets": [{"outlet": o, "articles": n} for o, n in outlets],
                 "entity_types": [{"type": t, "entities": n} for t, n in types],
                 "top_entities": [{"name": name, "type": t, "articles": n} for name, t, n in top],
-                "runs": runs, "schema_version": one("SELECT max(version) FROM schema_migrations")[0]}
+                "runs": runs, "schema_version": one("SELECT max(version) FROM schema_migrations")[0],
+                "corpus": {"entities": one("SELECT count(*) FROM corpus_entities")[0],
+                           "duplicate_groups": groups, "duplicate_copies": copies}}
 
     # -- the explorer's views over events, places and one entity (newsledger serve) -------------------------
 
@@ -382,6 +432,13 @@ class Queries(CanonicalQueries):
                f"FROM quotes q JOIN articles a ON a.id = q.article_id{where.sql()} "
                f"ORDER BY a.published NULLS LAST, q.article_id, q.start{_page(f)}")
         return self._run(sql, where.params)
+
+
+def _named_in_article(where: _Where, name: str) -> None:
+    """Articles naming an entity: by its name or an alias in the article, or any spelling of its corpus entity."""
+    where.add("EXISTS (SELECT 1 FROM entities e WHERE e.article_id = a.id AND (e.name ILIKE ? OR "
+              "list_contains(e.aliases, ?) OR " + CORPUS_NAMED.format(article="e.article_id", entity="e.entity_id")
+              + "))", f"%{name}%", name, f"%{name}%", f"%{name}%")
 
 
 EVENT_SORTS = {"date": "v.event_date", "published": "v.published", "cameo": "v.cameo", "goldstein": "v.goldstein",

@@ -1,0 +1,121 @@
+"""The corpus layer end to end: the real reader and pipeline, real DuckDB ledgers, the query commands.
+
+A small corpus written for these tests (``articles.py``) is ingested in one pass, and into a second ledger in two
+halves — the half holding the surname and acronym used alone first — then again into the first."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from corpus.articles import ARTICLES
+from newsledger.cli import main
+from newsledger.ingest import RejectsFile
+from newsledger.run import ingest
+from newsledger.store.ledger import Ledger
+
+#: the corpus layer's tables, each with the order that makes two snapshots comparable
+TABLES = {"corpus_entities": "corpus_id", "entity_links": "article_id, entity_id",
+          "entity_keys": "article_id, entity_id, key", "duplicate_groups": "article_id",
+          "duplicate_pairs": "article_id, other_id", "article_minhash": "article_id",
+          "article_bands": "article_id, band_key", "corpus_processed": "step, article_id"}
+LATE = {"hw-0304", "ct-0304", "el-0305"}  # the wire story and its copies: the second half
+
+
+def write(path, articles) -> str:
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    return str(path)
+
+
+def run(paths: list[str], db, pipeline) -> None:
+    with Ledger(db) as ledger, RejectsFile(db.with_suffix(".rejects.jsonl")) as rejects:
+        ingest(paths, ledger, pipeline=pipeline, rejects=rejects)
+
+
+def snapshot(db) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {table: con.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
+                for table, order in TABLES.items()}
+
+
+def acronym_link(db) -> str:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT c.name FROM entities e JOIN entity_links USING (article_id, entity_id) "
+                           "JOIN corpus_entities c USING (corpus_id) WHERE e.article_id = 'cp-0308' "
+                           "AND e.name = 'NWA'").fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def ledgers(tmp_path_factory, pipeline):
+    folder = tmp_path_factory.mktemp("corpus")
+    whole = write(folder / "all.jsonl", ARTICLES)
+    one = folder / "one.duckdb"
+    run([whole], one, pipeline)
+    halves = folder / "halves.duckdb"
+    run([write(folder / "early.jsonl", [a for a in ARTICLES if a["id"] not in LATE])], halves, pipeline)
+    before = acronym_link(halves)
+    run([write(folder / "late.jsonl", [a for a in ARTICLES if a["id"] in LATE])], halves, pipeline)
+    return {"one": one, "halves": halves, "whole": whole, "acronym_before_its_definition": before}
+
+
+def cli(*args: str) -> list[dict]:
+    result = CliRunner().invoke(main, [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_corpus_ingest_in_two_halves_gives_the_same_tables_as_one_pass(ledgers):
+    assert ledgers["acronym_before_its_definition"] == "NWA"  # the first half alone could not resolve it ...
+    assert acronym_link(ledgers["halves"]) == "National Water Authority"  # ... the second half re-linked it
+    one, halves = snapshot(ledgers["one"]), snapshot(ledgers["halves"])
+    for table in TABLES:
+        assert one[table] == halves[table], table
+
+
+def test_corpus_ingest_again_changes_nothing(ledgers, pipeline):
+    before = snapshot(ledgers["one"])
+    run([ledgers["whole"]], ledgers["one"], pipeline)
+    assert snapshot(ledgers["one"]) == before
+    assert len(before["corpus_processed"]) == 2 * len(ARTICLES)
+
+
+def test_corpus_entities_merge_spellings_and_keep_namesakes_apart(ledgers):
+    rows = {r["name"]: r for r in cli("entities", "--db", str(ledgers["one"]), "--entity", "khou",
+                                      "--type", "PERSON")}
+    assert set(rows) == {"Youssef Khoury", "Leila Khoury"}
+    commander, minister = rows["Youssef Khoury"], rows["Leila Khoury"]
+    assert commander["articles"] == 6 and {"Yusuf Khouri", "Youssef el-Khouri", "Khoury"} <= set(commander["aliases"])
+    assert minister["articles"] == 2 and minister["id"] != commander["id"]
+    assert minister["id"].startswith("ce-")
+
+
+def test_corpus_entities_an_acronym_alone_joins_the_name_another_article_defined(ledgers):
+    rows = cli("entities", "--db", str(ledgers["one"]), "--entity", "NWA")
+    assert [(r["name"], r["articles"]) for r in rows] == [("National Water Authority", 4)]
+
+
+def test_corpus_entity_filter_finds_every_spelling(ledgers):
+    db = str(ledgers["one"])
+    articles = {r["id"] for r in cli("articles", "--db", db, "--entity", "Yusuf Khouri")}
+    assert articles == {"hw-0304", "ct-0304", "el-0305", "cp-0306", "dr-0307", "cp-0308"}
+
+
+def test_corpus_duplicates_group_the_wire_copies_and_counts_can_leave_them_out(ledgers):
+    db = str(ledgers["one"])
+    rows = cli("duplicates", "--db", db)
+    assert {(r["group_id"], r["article_id"], r["representative"]) for r in rows} == {
+        ("ct-0304", "ct-0304", True), ("ct-0304", "hw-0304", False), ("ct-0304", "el-0305", False)}
+    assert all(0.5 < r["similarity"] <= 1 for r in rows)
+    kept = {r["id"] for r in cli("articles", "--db", db, "--exclude-duplicates")}
+    assert kept == {a["id"] for a in ARTICLES} - {"hw-0304", "el-0305"}
+    events = cli("events", "--db", db)
+    assert {"hw-0304", "el-0305"} <= {e["article_id"] for e in events}
+    assert {e["article_id"] for e in cli("events", "--db", db, "--exclude-duplicates")} == \
+        {e["article_id"] for e in events} - {"hw-0304", "el-0305"}
+    commander = cli("entities", "--db", db, "--entity", "Youssef Khoury", "--exclude-duplicates")[0]
+    assert commander["articles"] == 4
+    stats = json.loads(CliRunner().invoke(main, ["stats", "--db", db, "--format", "json"]).output)
+    assert stats["corpus"]["duplicate_groups"] == 1 and stats["corpus"]["duplicate_copies"] == 2
