@@ -314,8 +314,9 @@ class Queries(CanonicalQueries):
 
     def event_table(self, f: Filters | None = None, *, sort: str | None = None, **event_filters: Any
                     ) -> QueryResult:
-        """Events with what a table of evidence needs; ``sort`` is a key of ``EVENT_SORTS``, ``-key`` descending.
-        ``event_filters`` are those of :func:`_event_where`."""
+        """Events with what a table of evidence needs, each with the canonical event it tells (and how many
+        outlets told that); ``sort`` is a key of ``EVENT_SORTS``, ``-key`` descending. ``event_filters`` are those
+        of :func:`_event_where`."""
         f = f or Filters()
         where = _event_where(f, **event_filters)
         order = "v.published NULLS LAST, v.article_id, v.event_id"
@@ -327,8 +328,9 @@ class Queries(CanonicalQueries):
                "coalesce(v.source_name, v.source_text) AS source, v.source_country, "
                "coalesce(v.target_name, v.target_text) AS target, v.target_country, v.modality, "
                "v.trigger_text AS trigger, v.location_name AS location, v.location_country, "
-               "v.evidence_text AS evidence "
-               f"FROM events v{where.sql()} ORDER BY {order}{_page(f)}")
+               "v.evidence_text AS evidence, l.canonical_id, c.num_sources AS canonical_sources "
+               "FROM events v LEFT JOIN canonical_links l ON l.article_id = v.article_id AND l.event_id = v.event_id "
+               f"LEFT JOIN canonical_events c ON c.id = l.canonical_id{where.sql()} ORDER BY {order}{_page(f)}")
         return self._run(sql, where.params)
 
     def event_timeline(self, f: Filters | None = None, *, bucket: str = "month", **event_filters: Any
