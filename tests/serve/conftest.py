@@ -1,6 +1,7 @@
 """The explorer's fixtures: one real ledger built through the real CLI from the demo corpus, an article full of
-XSS payloads, the founding example when ../shared is there, and one hand-built record that carries every layer
-(quotes, framing, crossing spans) whatever the extractors produce today; a running server; a browser."""
+XSS payloads, three outlets telling one event, the founding example when ../shared is there, and one hand-built
+record that carries every layer (quotes, framing, crossing spans) whatever the extractors produce today; a running
+server; a browser."""
 
 from __future__ import annotations
 
@@ -39,6 +40,38 @@ XSS_ARTICLE = {
 }
 
 PAYLOAD = '<img src=x onerror="window.__xss=\'layers\'">'
+
+#: One event told by three outlets in their own words (fictional, written for these tests): a neutral wire
+#: ("killed"), an outlet with loaded words ("regime", "assassinated", "martyred") and one that quotes the side
+#: that struck. The canonical-event and outlet pages compare them.
+SAME_EVENT = [
+    {"id": "kirkuk-northern-wire", "outlet": "Northern Wire", "date": "2025-03-15",
+     "title": "Drone strike kills militia commander near Kirkuk airport",
+     "url": "https://example.org/northern-wire/kirkuk-drone-strike",
+     "text": ("KIRKUK — A Turkish drone strike killed militia commander Tariq al-Nouri near Kirkuk airport in "
+              "northern Iraq on Friday.\n\n"
+              "The strike on March 14, 2025 also killed two of his bodyguards, according to the Kirkuk provincial "
+              "council.\n\n"
+              "\"The commander was killed instantly when the missile hit his car,\" said Omar Saleh, a police "
+              "spokesman in Kirkuk.\n\n"
+              "Iraq's foreign ministry summoned the Turkish ambassador in Baghdad on Saturday.")},
+    {"id": "kirkuk-levant-monitor", "outlet": "The Levant Monitor", "date": "2025-03-15",
+     "title": "Turkish regime assassinates resistance commander in Kirkuk",
+     "url": "https://example.org/levant-monitor/kirkuk-assassination",
+     "text": ("The Turkish regime assassinated resistance commander Tariq al-Nouri in a cowardly drone strike near "
+              "Kirkuk airport on Friday. The attack also martyred two of his companions.\n\n"
+              "The so-called counter-terrorism operation on 14 March 2025 was a flagrant violation of Iraqi "
+              "sovereignty, said Hadi Jaber, a spokesman for the commander's brigade.\n\n"
+              "“His blood will not be wasted,” Jaber said.")},
+    {"id": "kirkuk-capital-observer", "outlet": "Capital Observer", "date": "2025-03-16",
+     "title": "Turkey says drone strike in northern Iraq hit a militant commander",
+     "url": "https://example.org/capital-observer/turkey-iraq-strike",
+     "text": ("ANKARA — Turkey killed militia commander Tariq al-Nouri in a drone strike near Kirkuk airport on "
+              "March 14.\n\n"
+              "\"We neutralised a terrorist who planned attacks on our soldiers,\" Turkish defence ministry "
+              "spokesman Zeki Akturk told reporters in Ankara on Saturday.\n\n"
+              "Iraq's foreign ministry condemned the strike as a violation of its sovereignty.")},
+]
 
 
 def layers_record() -> ArticleAnalysis:
@@ -86,20 +119,25 @@ def layers_record() -> ArticleAnalysis:
 
 @pytest.fixture(scope="session")
 def explorer_db(tmp_path_factory) -> Path:
-    """A ledger built by `newsledger ingest` (demo corpus, the XSS article, the founding example if present), plus
-    the hand-built record written through the same store."""
+    """A ledger built by `newsledger ingest` (demo corpus, the XSS article, one event told by three outlets, the
+    founding example if present), plus the hand-built record written through the same store and brought into the
+    corpus layer."""
+    from newsledger import corpus
     from newsledger.store.ledger import Ledger
 
     folder = tmp_path_factory.mktemp("explorer")
     db = folder / "explorer.duckdb"
     xss = folder / "xss.jsonl"
     xss.write_text(json.dumps(XSS_ARTICLE) + "\n", encoding="utf-8")
-    inputs = [str(DEMO), str(xss)] + ([str(FOUNDING)] if FOUNDING.exists() else [])
+    same_event = folder / "same-event.jsonl"
+    same_event.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in SAME_EVENT), encoding="utf-8")
+    inputs = [str(DEMO), str(xss), str(same_event)] + ([str(FOUNDING)] if FOUNDING.exists() else [])
     result = subprocess.run([sys.executable, "-m", "newsledger.cli", "ingest", *inputs, "--db", str(db), "--quiet"],
                             capture_output=True, text=True, cwd=ROOT, timeout=900)
     assert result.returncode == 0, result.stderr
     with Ledger(db) as ledger:
         assert ledger.write([layers_record()]) == 1
+        corpus.update(ledger)  # as an ingest would: the record joins the corpus entities and canonical events
     return db
 
 

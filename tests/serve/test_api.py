@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import urllib.parse
 
 import hypothesis
 import pytest
@@ -16,6 +17,8 @@ from conftest import ROOT
 from newsledger.serve import create_app
 from newsledger.serve.pages import PAGES
 from newsledger.store.ledger import open_ledger
+
+from .conftest import XSS_ARTICLE
 
 CONTRACT = Draft202012Validator(json.loads((ROOT / "docs" / "article.schema.json").read_text(encoding="utf-8")))
 HTML = {"accept": "text/html"}
@@ -36,7 +39,8 @@ def test_api_routes_of_the_issue_are_documented(client):
     paths = client.get("/openapi.json").json()["paths"]
     for path in ("/api/articles", "/api/articles/{article_id}", "/api/events", "/api/entities", "/api/quotes",
                  "/api/places", "/api/stats", "/api/analyze", "/api/timeline", "/api/map", "/api/network",
-                 "/api/entities/{name}"):
+                 "/api/entities/{name}", "/api/canonical", "/api/canonical/{canonical_id}", "/api/outlets",
+                 "/api/outlets/{name}"):
         assert path in paths, path
     events = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert events >= {"outlet", "since", "until", "entity", "country", "code", "root", "quad", "source_country",
@@ -61,14 +65,16 @@ def test_api_article_is_exactly_the_stored_contract_record(client, explorer_db):
 
 
 def test_api_every_page_has_a_json_twin(client):
-    examples = {"article_id": "layers-001", "name": "Port Meridian"}
+    canonical_id = client.get("/api/canonical", params={"limit": 1}).json()["rows"][0]["id"]
+    examples = {"article": "layers-001", "entity": "Port Meridian", "canonical_event": canonical_id,
+                "outlet": "Northern Wire"}  # a page's one path parameter, by page
     for page in PAGES:
-        path = re.sub(r"\{(\w+)(:path)?\}", lambda m: examples[m.group(1)], page.path)
+        path = re.sub(r"\{(\w+)(:path)?\}", lambda m: examples[page.name], page.path)
         html = client.get(path, headers=HTML)
         assert html.status_code == 200 and html.headers["content-type"].startswith("text/html"), path
         twin = re.search(r'class="json-twin" href="([^"]+)"', html.text).group(1)
         assert client.get(twin.replace("&amp;", "&")).status_code == 200, twin
-        api = re.sub(r"\{(\w+)(:path)?\}", lambda m: examples[m.group(1)], page.api)
+        api = re.sub(r"\{(\w+)(:path)?\}", lambda m: examples[page.name], page.api)
         assert twin.split("?")[0].replace("%20", " ") == api
 
 
@@ -94,6 +100,8 @@ def test_api_blank_parameters_mean_not_given(client):
 def test_api_not_found_and_wrong_method_are_in_the_error_shape(client):
     assert_error(client.get("/api/articles/no-such-id"), 404, "NL601")
     assert_error(client.get("/api/entities/No Such Entity"), 404, "NL601")
+    assert_error(client.get("/api/canonical/no-such-event"), 404, "NL601")
+    assert_error(client.get("/api/outlets/No Such Outlet"), 404, "NL601")
     assert_error(client.get("/api/nothing-here"), 404, "NL601")
     assert_error(client.post("/api/events", json={}), 405)
     page = client.get("/articles/no-such-id", headers=HTML)
@@ -179,8 +187,13 @@ def test_api_security_headers_on_pages_and_json(client):
 
 
 def test_api_pages_escape_untrusted_text(client):
+    hostile_outlet = "/outlets/" + urllib.parse.quote(XSS_ARTICLE["outlet"], safe="")
+    hostile_events = {r["canonical_id"] for r in client.get("/api/events", params={"limit": 1000}).json()["rows"]
+                      if r["article_id"] in ("xss-001", "layers-001")}
+    assert client.get(hostile_outlet, headers=HTML).status_code == 200 and hostile_events
     for path in ("/articles/xss-001", "/articles/layers-001", "/articles", "/events", "/entities", "/network",
-                 "/map", "/quotes", "/"):
+                 "/map", "/quotes", "/", "/outlets", "/canonical", hostile_outlet,
+                 *(f"/canonical/{canonical_id}" for canonical_id in sorted(hostile_events))):
         html = client.get(path, headers=HTML).text
         assert "<script>window" not in html and "<img src=x" not in html and "<svg onload" not in html, path
         assert not re.search(r'href="\s*javascript:', html, flags=re.IGNORECASE), path

@@ -169,7 +169,11 @@ def test_browser_xss_payloads_stay_inert(server, page):
                server + "/events", server + "/entities", server + "/quotes", server + "/network", server + "/map",
                server + "/entities/" + urllib.parse.quote('Ana Reyes <img src=x onerror="window.__xss=\'layers\'">',
                                                           safe=""),
-               server + "/", server + "/articles?q=" + urllib.parse.quote("<script>alert(1)</script>")]
+               server + "/", server + "/articles?q=" + urllib.parse.quote("<script>alert(1)</script>"),
+               server + "/outlets", server + "/outlets/" + urllib.parse.quote(XSS_ARTICLE["outlet"], safe=""),
+               server + "/canonical", *(server + "/canonical/" + canonical_id for canonical_id in sorted(
+                   {r["canonical_id"] for r in api(server, "/api/events", limit=1000)["rows"]
+                    if r["article_id"] in ("xss-001", "layers-001")}))]
     for url in hostile:
         page.goto(url)
         assert page.evaluate("() => window.__xss") is None, url
@@ -210,9 +214,53 @@ def test_browser_founding_example_shows_its_events_quotes_and_framing_at_their_s
     assert page.errors == []
 
 
+def test_browser_from_an_event_to_how_every_outlet_told_it_and_on_to_an_outlet(server, page):
+    told = max(api(server, "/api/canonical", limit=1000)["rows"], key=lambda r: (r["num_sources"], r["id"]))
+    compared = api(server, "/api/canonical/" + urllib.parse.quote(told["id"], safe=""))
+    first = compared["outlets"][0]["statements"][0]
+    page.goto(server + "/events?limit=1000")  # the events table links each statement to its canonical event
+    row = page.locator("#events-table tbody tr", has=page.locator(
+        f'a[href="/articles/{urllib.parse.quote(first["article_id"])}#event-{first["event_id"]}"]'))
+    row.locator("a.canonical-link").click()
+    page.wait_for_url(f"**/canonical/{urllib.parse.quote(told['id'], safe='')}")
+    shown = page.locator("#comparison tbody tr")
+    assert shown.evaluate_all("rows => rows.map(r => r.dataset.outlet)") == [o["outlet"] for o in compared["outlets"]]
+    for n, outlet in enumerate(compared["outlets"]):
+        verbs = {s["verb"] for s in outlet["statements"] if s["verb"]}
+        assert set(shown.nth(n).locator(".verb").all_inner_texts()) == verbs, outlet["outlet"]
+        card = page.locator(".outlet-card").nth(n)
+        assert card.locator(".statement").count() == len(outlet["statements"])
+        assert card.locator(".statement-date").all_inner_texts() == [s["date"] or "undated"
+                                                                     for s in outlet["statements"]]
+    assert page.locator("main .event-date").inner_text() == (told["date"] or "undated")
+    screenshot(page, "canonical-event")
+    name = compared["outlets"][-1]["outlet"]
+    shown.nth(len(compared["outlets"]) - 1).locator("td a").first.click()  # on to that outlet's page
+    page.wait_for_url(f"**/outlets/{urllib.parse.quote(name)}")
+    profile = api(server, "/api/outlets/" + urllib.parse.quote(name, safe=""))
+    assert page.locator("main h1").inner_text() == name
+    mix = page.locator("main svg.quad-mix rect.mix").evaluate_all(
+        "rects => rects.map(r => [+r.dataset.quad, +r.dataset.events, r.getBBox().width])")
+    assert {q: n for q, n, _ in mix} == {int(q): n for q, n in profile["quad"].items() if n}
+    assert all(width > 0 for *_, width in mix) and sum(n for _, n, _ in mix) == profile["events"]
+    assert page.locator(f'#outlet-canonical tr[data-canonical="{told["id"]}"]').count() == 1
+    screenshot(page, "outlet")
+    page.click("main .lede >> text=all outlets")
+    page.wait_for_url("**/outlets")
+    rows = page.locator("#outlets-table tbody tr")
+    assert rows.count() == len(api(server, "/api/outlets")["rows"])
+    screenshot(page, "outlets")
+    page.goto(article_url(server, first["article_id"]))  # an article names its outlet, and leads to it
+    page.click("a.outlet-link")
+    page.wait_for_url("**/outlets/**")
+    assert page.locator("main h1").inner_text() == compared["outlets"][0]["outlet"]
+    assert page.errors == []
+
+
 def test_browser_screenshots_of_every_page(server, page):
     pages = {"overview": "/", "articles": "/articles", "entities": "/entities", "quotes": "/quotes",
              "places": "/places", "entity": "/entities/Port%20Meridian", "api": "/api",
+             "canonical-events": "/canonical",
              "article-demo": "/articles/demo-feed-001"}
     for name, path in pages.items():
         page.goto(server + path)

@@ -137,3 +137,98 @@ def test_queries_places_and_event_locations_filter_by_country(ledger):
     assert places and all(p["country"] == "SYR" for p in places)
     located = ledger.event_locations(Filters(country="ESP")).records()
     assert [loc["name"] for loc in located] == ["Port Meridian"]
+
+
+# -- across articles: canonical events and outlets -----------------------------------------------------------
+
+def most_told(ledger) -> dict:
+    """The canonical event told by the most outlets: the Kirkuk strike of ``SAME_EVENT``, told by three."""
+    rows = views.canonical_events(ledger, limit=1000)["rows"]
+    return max(rows, key=lambda r: (r["num_sources"], r["num_mentions"], r["id"]))
+
+
+def test_views_canonical_events_are_listed_with_their_counts(ledger):
+    data = views.canonical_events(ledger, limit=1000)
+    assert set(data) == {"rows", "count", "limit", "offset", "filters"} and data["count"] == len(data["rows"]) > 0
+    assert all(r["num_mentions"] >= r["num_articles"] >= max(r["num_sources"], 1) for r in data["rows"])
+    assert most_told(ledger)["num_sources"] >= 3
+    conflict = views.canonical_events(ledger, quad=4, limit=1000)
+    assert conflict["rows"] and all(r["quad_class"] == 4 for r in conflict["rows"])
+    assert len(conflict["rows"]) < data["count"] and conflict["filters"] == {"quad": 4}
+
+
+def test_views_canonical_event_puts_each_outlets_statements_side_by_side(ledger):
+    told = most_told(ledger)
+    data = views.canonical_event(ledger, told["id"])
+    assert data["event"]["id"] == told["id"]
+    names = [o["outlet"] for o in data["outlets"]]
+    assert names == sorted(names) and len(names) >= 3
+    statements = [(o["outlet"], s) for o in data["outlets"] for s in o["statements"]]
+    assert len(statements) == told["num_mentions"]
+    assert len({s["article_id"] for _, s in statements}) == told["num_articles"]
+    for row, outlet in zip(data["comparison"], data["outlets"], strict=True):
+        mine = outlet["statements"]
+        assert row["outlet"] == outlet["outlet"] and row["statements"] == len(mine)
+        assert set(row["verbs"]) == {s["verb"] for s in mine if s["verb"]}
+        assert set(row["quoted"]) == {q["speaker"] for s in mine for q in s["quotes"] if q["speaker"]}
+        assert set(row["dates"]) == {s["date"] for s in mine if s["date"]}
+        assert set(row["modalities"]) == {s["modality"] for s in mine}
+    chosen = {v["verb"]: set(v["outlets"]) for v in data["verbs"]}
+    assert chosen == {verb: {o for o, s in statements if (s["verb"] or "").lower() == verb} for verb in chosen}
+    assert {"killed", "assassinated"} <= set(chosen) and len(chosen) >= 3  # the outlets chose their words
+    for related in data["related"]:  # a claim or denial of this event, or the event this one claims or denies
+        assert told["id"] in (related["related_id"], related["id"]) or related["id"] == told["related_id"]
+        assert related["id"] in data["event"]["related"]
+    # every statement is an event of the events table that links back to this canonical event
+    rows = {(r["article_id"], r["event_id"]): r for r in views.events(ledger, limit=1000)["rows"]}
+    for outlet, s in statements:
+        row = rows[(s["article_id"], s["event_id"])]
+        assert (row["canonical_id"], row["outlet"]) == (told["id"], outlet)
+        assert row["canonical_sources"] == told["num_sources"]
+
+
+def test_views_canonical_event_unknown_id_is_a_404_request_error(ledger):
+    with pytest.raises(RequestError) as raised:
+        views.canonical_event(ledger, "no-such-event")
+    assert raised.value.status == 404 and raised.value.code == "NL601" and "/api/canonical" in raised.value.fix
+
+
+def test_views_every_event_links_to_one_canonical_event(ledger):
+    rows = views.events(ledger, limit=1000)["rows"]
+    assert rows and all(r["canonical_id"] for r in rows)
+    ids = {r["id"] for r in views.canonical_events(ledger, limit=1000)["rows"]}
+    assert {r["canonical_id"] for r in rows} == ids
+
+
+def test_views_outlets_agree_with_the_articles_and_events(ledger):
+    data = views.outlets(ledger)
+    named = [r for r in data["rows"] if r["outlet"]]
+    assert data["count"] == len(data["rows"]) and {r["outlet"] for r in named} >= {"Northern Wire", "Orontes Herald"}
+    for row in named:
+        events = views.events(ledger, outlet=row["outlet"], limit=1000)["rows"]
+        assert row["events"] == len(events) == sum(row[f"quad{q}"] for q in (1, 2, 3, 4)), row["outlet"]
+        assert row["quad4"] == sum(1 for e in events if e["quad_class"] == 4)
+        assert row["articles"] == len(views.articles(ledger, outlet=row["outlet"], limit=1000)["rows"])
+        assert row["canonical_events"] == len({e["canonical_id"] for e in events})
+
+
+def test_views_outlet_profile(ledger):
+    profile = views.outlet(ledger, "northern wire")  # names match case-insensitively
+    assert profile["outlet"] == "Northern Wire"
+    events = views.events(ledger, outlet="Northern Wire", limit=1000)["rows"]
+    assert profile["events"] == len(events) == sum(profile["quad"].values())
+    assert {r["id"] for r in profile["canonical_events"]} == {e["canonical_id"] for e in events}
+    assert profile["num_canonical_events"] == len(profile["canonical_events"])
+    articles = views.articles(ledger, outlet="Northern Wire", limit=1000)["rows"]
+    assert {a["id"] for a in profile["recent_articles"]} <= {a["id"] for a in articles}
+    assert profile["recent_articles"] and profile["top_speakers"]
+    with pytest.raises(RequestError) as raised:
+        views.outlet(ledger, "No Such Outlet")
+    assert raised.value.status == 404 and "/api/outlets" in raised.value.fix
+
+
+def test_views_entity_page_lists_the_canonical_events_it_takes_part_in(ledger):
+    told = most_told(ledger)
+    data = views.entity(ledger, told["target"])
+    assert told["id"] in [r["id"] for r in data["canonical_events"]]
+    assert told["id"] not in [r["id"] for r in views.entity(ledger, "Port Meridian")["canonical_events"]]

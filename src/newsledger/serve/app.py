@@ -74,7 +74,8 @@ def templates() -> Jinja2Templates:
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(pages=pages.PAGES, highlight=highlight.highlight, marks=highlight.marks,
                        layers=highlight.LAYERS, entity_href=highlight.entity_href, charts=charts,
-                       quads=charts.QUADS, safe_url=safe_url, query_with=query_with, twin=twin, version=__version__)
+                       quads=charts.QUADS, safe_url=safe_url, query_with=query_with, twin=twin, version=__version__,
+                       outlet_href=outlet_href, canonical_href=canonical_href)
     env.filters["cell"] = cell
     env.filters["tojson_pretty"] = lambda value: json.dumps(value, indent=2, ensure_ascii=False, default=str)
     return Jinja2Templates(env=env)
@@ -86,6 +87,14 @@ def safe_url(url: str | None) -> str | None:
         return None
     parts = urlsplit(url.strip())
     return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def outlet_href(name: str) -> str:
+    return "/outlets/" + quote(name, safe="")
+
+
+def canonical_href(canonical_id: str) -> str:
+    return "/canonical/" + quote(canonical_id, safe="")
 
 
 def query_with(request: Request, **changes: Any) -> str:

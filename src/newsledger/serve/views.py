@@ -15,6 +15,8 @@ from .params import (Bucket, Code, Country, Entity, EntityType, LedgerDep, Limit
 
 ArticleId = Path(description="The article's id, as listed by /api/articles.", max_length=500)
 EntityName = Path(description="An entity's canonical name, as listed by /api/entities.", max_length=500)
+CanonicalId = Path(description="A canonical event's id, as listed by /api/canonical.", max_length=200)
+OutletName = Path(description="An outlet's name, as listed by /api/outlets (case-insensitive).", max_length=500)
 
 
 def _rows(result: QueryResult, limit: int | None, offset: int, params: dict[str, Any]) -> dict[str, Any]:
@@ -113,7 +115,8 @@ def entities(ledger: LedgerDep, type: EntityType = None, entity: Entity = None, 
 
 @page("/entities/{name:path}", api="/api/entities/{name:path}", template="entity.html", title="Entity", nav=False)
 def entity(ledger: LedgerDep, name: str = EntityName, limit: Limit = 200) -> dict[str, Any]:
-    """One entity by its canonical name: its mentions, the events it is the source and the target of, its quotes."""
+    """One entity by its canonical name: its mentions, the events it is the source and the target of, its quotes,
+    and the canonical events it takes part in (under any spelling the corpus layer linked to it), by date."""
     summary = ledger.entity_summary(name)
     if summary is None:
         raise RequestError(f"no entity named {name!r} in this ledger", status=404, code="NL601",
@@ -122,7 +125,8 @@ def entity(ledger: LedgerDep, name: str = EntityName, limit: Limit = 200) -> dic
     return {"entity": summary, "mentions": ledger.entity_mentions(name, f).records(),
             "as_source": ledger.event_table(f, source=name).records(),
             "as_target": ledger.event_table(f, target=name).records(),
-            "quotes": ledger.entity_quotes(name, f).records(), "limit": limit}
+            "quotes": ledger.entity_quotes(name, f).records(), "canonical_events": ledger.timeline(name)[:limit],
+            "limit": limit}
 
 
 @page("/quotes", api="/api/quotes", template="quotes.html", title="Quotes")
@@ -141,3 +145,85 @@ def places(ledger: LedgerDep, q: Q = None, outlet: Outlet = None, since: Since =
     """Places named in the articles, resolved to a name, country and coordinates, with their counts."""
     result = ledger.places(filters(outlet, since, until, country=country, limit=limit, offset=offset), q=q)
     return _rows(result, limit, offset, given(q=q, outlet=outlet, since=since, until=until, country=country))
+
+
+# -- across articles: canonical events and outlets ---------------------------------------------------------------
+
+@page("/canonical", api="/api/canonical", template="canonical_events.html", title="Canonical events")
+def canonical_events(ledger: LedgerDep, outlet: Outlet = None, since: Since = None, until: Until = None,
+                     entity: Entity = None, country: Country = None, code: Code = None, root: Root = None,
+                     quad: Quad = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """Canonical events: the statements of many articles that tell one real-world event, as one record with its
+    best-supported date and place and honest counts (mentions, articles, outlets); ``outlet`` keeps the events
+    that outlet told."""
+    f = filters(outlet, since, until, country=country, limit=limit, offset=offset)
+    result = ledger.canonical_events(f, entity=entity, code=code, root=root, quad=quad)
+    return _rows(result, limit, offset, given(outlet=outlet, since=since, until=until, entity=entity,
+                                              country=country, code=code, root=root, quad=quad))
+
+
+@page("/canonical/{canonical_id}", api="/api/canonical/{canonical_id}", template="canonical_event.html",
+      title="Canonical event", nav=False)
+def canonical_event(ledger: LedgerDep, canonical_id: str = CanonicalId) -> dict[str, Any]:
+    """One canonical event and how each outlet told it (`newsledger compare`): every outlet's statements, and
+    side by side the verbs they chose, their framing marks, whom they quoted, the dates, places and modality
+    they gave; ``related`` are the events told with another modality (a claim or a denial of this one, or the
+    event this one claims or denies)."""
+    compared = ledger.compare(canonical_id)
+    if compared is None:
+        raise RequestError(f"no canonical event with id {canonical_id!r} in this ledger", status=404,
+                           code="NL601", fix="list the ids at /api/canonical")
+    related = (ledger.canonical_event(r) for r in compared["event"].get("related") or [])
+    return {**compared, "comparison": [_told_by(o) for o in compared["outlets"]],
+            "verbs": _verb_choices(compared["outlets"]), "related": [r for r in related if r is not None]}
+
+
+def _told_by(outlet: dict[str, Any]) -> dict[str, Any]:
+    """One outlet's statements of an event summed up, each aspect's distinct values in the order first told."""
+    statements = outlet["statements"]
+    quotes = [q for s in statements for q in s.get("quotes") or []]
+    return {"outlet": outlet["outlet"], "statements": len(statements),
+            "articles": len({s["article_id"] for s in statements}),
+            "verbs": _distinct(s.get("verb") for s in statements),
+            "framing": _distinct(_term(t) for s in statements for t in s.get("framing") or []),
+            "quoted": _distinct(q.get("speaker") for q in quotes),
+            "dates": _distinct(s.get("date") for s in statements),
+            "places": _distinct(s.get("location") for s in statements),
+            "modalities": _distinct(s.get("modality") for s in statements)}
+
+
+def _verb_choices(outlets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each verb used for the event with the outlets that chose it, the most widely chosen first."""
+    chosen: dict[str, list[str]] = {}
+    for outlet in outlets:
+        for verb in _distinct(s.get("verb") for s in outlet["statements"]):
+            chosen.setdefault(verb.lower(), []).append(outlet["outlet"])
+    return [{"verb": verb, "outlets": names}
+            for verb, names in sorted(chosen.items(), key=lambda item: (-len(item[1]), item[0]))]
+
+
+def _term(mark: Any) -> Any:
+    return (mark.get("term") or mark.get("text")) if isinstance(mark, dict) else mark
+
+
+def _distinct(values: Any) -> list[Any]:
+    return list(dict.fromkeys(v for v in values if v not in (None, "")))
+
+
+@page("/outlets", api="/api/outlets", template="outlets.html", title="Outlets")
+def outlets(ledger: LedgerDep) -> dict[str, Any]:
+    """Every outlet's profile in one row: articles (and near-duplicates among them), events, canonical events,
+    events per quad class, its most-used framing terms and its most-quoted speakers."""
+    result = ledger.outlets()
+    return {"rows": result.records(), "count": len(result)}
+
+
+@page("/outlets/{name:path}", api="/api/outlets/{name:path}", template="outlet.html", title="Outlet", nav=False)
+def outlet(ledger: LedgerDep, name: str = OutletName) -> dict[str, Any]:
+    """One outlet: its volume, quad-class mix, top framing terms, most-quoted speakers, the canonical events it
+    told and its most recent articles."""
+    profile = ledger.outlet_profile(name)
+    if profile is None:
+        raise RequestError(f"no outlet named {name!r} in this ledger", status=404, code="NL601",
+                           fix="list the outlets at /api/outlets")
+    return profile
