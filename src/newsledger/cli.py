@@ -15,12 +15,15 @@ from .errors import InputError, NewsledgerError
 from .ingest import ReadOptions, RejectsFile, expand_paths, parse_date, read_articles
 from .ingest.options import check_options
 from .records import Reject
-from .render import print_analysis, print_result, print_stats, progress_bar
+from .render import print_analysis, print_comparison, print_json, print_result, print_stats, progress_bar
 from .store.export import EXPORT_FORMATS, TABLES, export
+from .store.canonical import CANONICAL_COLUMNS
 from .store.ledger import DEFAULT_PATH, Ledger, open_ledger
-from .store.queries import Filters
+from .store.queries import Filters, QueryResult
 
 OUTPUT_FORMATS = ("table", "json", "csv")
+CANONICAL_TABLE = ("id", "date", "cameo", "source", "target", "modality", "num_sources", "num_articles",
+                   "num_mentions", "location")
 
 
 def _fail_nicely(command):
@@ -372,15 +375,18 @@ def attach(dataset, db):
 @click.option("--format", "output", type=click.Choice(EXPORT_FORMATS), required=True,
               help="jsonl: one contract record per article; csv/parquet: one table; gdelt: the events as a "
               "GDELT 2.0 event table (TSV).")
+@click.option("--canonical", is_flag=True, help="With --format gdelt: one row per canonical event (with "
+              "NumMentions, NumSources, NumArticles) instead of one per statement.")
 @click.option("--table", type=click.Choice(TABLES), default="events", show_default=True,
               help="Which table to write (csv and parquet).")
 @click.option("-o", "--output-path", "path", type=click.Path(dir_okay=False), help="Output file (default: stdout "
               "for jsonl and csv; parquet needs a path).")
 @_fail_nicely
-def export_command(db, output, table, path):
-    """Write the ledger out: contract records as JSONL, or a table as CSV or Parquet."""
+def export_command(db, output, table, path, canonical):
+    """Write the ledger out: contract records as JSONL, a table as CSV or Parquet (canonical_events and
+    canonical_links hold the events clustered across articles), or the events as a GDELT 2.0 table."""
     with open_ledger(db) as ledger:
-        count = export(ledger, output, table=table, path=path)
+        count = export(ledger, output, table=table, path=path, canonical=canonical)
     if path:
         click.echo(f"{count} rows written to {path}", err=True)
 
@@ -405,6 +411,75 @@ def serve(db, host, port, token):
     address = f"[{host}]" if ":" in host else host
     click.echo(f"newsledger explorer: http://{address}:{port}/ ({Path(db).name}, read-only) — Ctrl-C to stop")
     run(db, host=host, port=port, token=token)
+
+
+# -- across articles: canonical events, outlets, timelines ---------------------------------------------------
+
+
+@main.command()
+@_db_option
+@_filter_options
+@click.option("--code", help="A CAMEO code; its sub-codes match too (19 → 190, 193, 1951 …).")
+@click.option("--root", help="A CAMEO root code, 01–20.")
+@click.option("--quad", type=click.IntRange(1, 4), help="Quad class: 1 verbal coop., 2 material coop., "
+              "3 verbal conflict, 4 material conflict.")
+@_fail_nicely
+def canonical(db, outlet, since, until, entity, country, limit, offset, output, code, root, quad):
+    """List canonical events — the statements of many articles that tell one real-world event — most widely
+    reported first, with the ids `newsledger compare ID` takes: date, code, source, target, modality and how many
+    outlets, articles and statements tell each (--format json or csv add every column).
+
+    Here --since/--until filter on each event's own date (a month-precise date is the whole month), --outlet
+    keeps the events that outlet told and --entity matches any spelling of a source or target."""
+    filters = _filters(outlet, since, until, entity, country, limit, offset)
+    with open_ledger(db) as ledger:
+        print_result(ledger.canonical_events(filters, code=code, root=root, quad=quad), output,
+                     table_columns=CANONICAL_TABLE)
+
+
+@main.command()
+@click.argument("event_id")
+@_db_option
+@click.option("--format", "output", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_fail_nicely
+def compare(event_id, db, output):
+    """Compare how each outlet told one canonical event (EVENT_ID from `newsledger canonical`): its statements
+    side by side with the verb each chose ("assassinated" or "killed"), the framing marks and quotes of the
+    sentence, and the date, place and modality each gave."""
+    with open_ledger(db) as ledger:
+        data = ledger.compare(event_id)
+    if data is None:
+        raise NewsledgerError(f"no canonical event {event_id!r} in {db}",
+                              fix="list them with `newsledger canonical` (ids look like ev-1d275abb3914)")
+    if output == "json":
+        print_json(data)
+    else:
+        print_comparison(data)
+
+
+@main.command()
+@_db_option
+@click.option("--format", "output", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@_fail_nicely
+def outlets(db, output):
+    """Profile every outlet: articles (and near-duplicate copies among them), event statements, the canonical
+    events it told, its statements by quad class, its most used framing terms and its most quoted speakers."""
+    with open_ledger(db) as ledger:
+        print_result(ledger.outlets(), output)
+
+
+@main.command()
+@_db_option
+@click.option("--entity", required=True, help="A person, organisation or country, by any spelling (any case).")
+@click.option("--format", "output", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True)
+@_fail_nicely
+def timeline(db, entity, output):
+    """The canonical events an entity took part in as source or target, in the order they happened (by the
+    events' own dates; undated events last), with how widely each was reported."""
+    with open_ledger(db) as ledger:
+        rows = ledger.timeline(entity)
+    print_result(QueryResult(list(CANONICAL_COLUMNS), [tuple(r[c] for c in CANONICAL_COLUMNS) for r in rows]),
+                 output, table_columns=("date", *CANONICAL_TABLE[2:], "id"))
 
 
 if __name__ == "__main__":  # pragma: no cover

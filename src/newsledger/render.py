@@ -117,6 +117,44 @@ def print_stats(data: dict, db: str) -> None:
             out.print(table)
 
 
+def print_json(data) -> None:
+    """A dict or list as indented JSON (dates as ISO strings)."""
+    sys.stdout.write(json.dumps(data, default=_json_default, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_comparison(data: dict) -> None:
+    """One canonical event as each outlet told it: the event, the verbs chosen, then every statement."""
+    out = console()
+    e = data["event"]
+    out.print(f"[bold]{e['id']}[/] {e['source'] or '?'} → {e['target'] or '?'} · {e['cameo']} {e['label'] or ''} · "
+              f"{e['date'] or 'undated'} · {e['location'] or 'place unknown'} · {e['modality']}")
+    out.print(f"{e['num_mentions']} statements in {e['num_articles']} articles ({e['num_articles_unique']} without "
+              f"near-duplicate copies) from {e['num_sources']} outlets; first seen {e['first_seen'] or '—'}, "
+              f"last seen {e['last_seen'] or '—'}")
+    if e.get("related"):
+        out.print("related: " + ", ".join(e["related"]), style="dim")
+    verbs: dict[str, set] = {}
+    for outlet in data["outlets"]:
+        for statement in outlet["statements"]:
+            verbs.setdefault(statement["verb"] or "—", set()).add(outlet["outlet"])
+    ranked = sorted(verbs.items(), key=lambda item: (-len(item[1]), item[0]))
+    out.print("verbs: " + ", ".join(f"{verb} ({len(outlets)} outlet{'s' * (len(outlets) != 1)})"
+                                    for verb, outlets in ranked))
+    table = Table(header_style="bold")  # the evidence sentences are in --format json
+    for column, (least, most) in _COMPARE_COLUMNS.items():
+        table.add_column(column, no_wrap=True, overflow="ellipsis", min_width=least, max_width=most)
+    for outlet in data["outlets"]:
+        for n, s in enumerate(outlet["statements"]):
+            table.add_row(_cell(outlet["outlet"]) if n == 0 else "", _cell(s["verb"]), _cell(s["modality"]),
+                          _cell(s["date"]), _cell(s["location"]), _cell(s["framing"]),
+                          _cell(sorted({q["speaker"] for q in s["quotes"] if q["speaker"]})))
+    out.print(table)
+
+
+_COMPARE_COLUMNS = {"outlet": (6, 22), "verb": (12, 16), "modality": (12, 12), "date": (10, 10),
+                    "location": (8, 20), "framing": (7, 26), "quoted": (6, 26)}
+
+
 class _RateColumn(ProgressColumn):
     def render(self, task) -> Text:
         elapsed = task.elapsed or 0

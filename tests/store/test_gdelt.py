@@ -65,3 +65,41 @@ def test_gdelt_day_is_the_events_own_date_not_publication(exported):
     assert strike and strike[0]["MonthYear"] == 202001 and strike[0]["Day"] is None
     assert strike[0]["ActionGeo_FullName"] == "Baghdad International Airport"
     assert strike[0]["ActionGeo_CountryCode"] == "IZ"  # FIPS 10-4, as GDELT writes it
+
+
+CANONICAL = [  # one strike told by three outlets, one of them recalling it three years later
+    ("c1", "Northern Wire", "2020-01-04", "A U.S. drone strike killed militia commander Karim Haddad near Baghdad "
+     "airport on Friday."),
+    ("c2", "Harbor Times", "2020-01-03", "The United States assassinated Karim Haddad in an airstrike in Baghdad on "
+     "Friday."),
+    ("c3", "Eastern Post", "2023-01-03", "Thousands gathered in Basra on Tuesday to mark the anniversary of the US "
+     "strike that killed Karim Haddad in Baghdad in January 2020."),
+]
+
+
+@pytest.fixture(scope="module")
+def canonical_export(pipeline, tmp_path_factory):
+    from newsledger import corpus
+
+    folder = tmp_path_factory.mktemp("gdelt-canonical")
+    with Ledger(folder / "l.duckdb") as ledger:
+        ledger.write([pipeline.analyze(text, outlet=outlet, published=published, id=id_,
+                                       url=f"https://example.org/{id_}")
+                      for id_, outlet, published, text in CANONICAL])
+        corpus.update(ledger)
+        path = folder / "canonical.tsv"
+        count = export(ledger, "gdelt", path=str(path), canonical=True)
+        statements = ledger.con.execute("SELECT count(*) FROM events").fetchone()[0]
+    return path, count, statements
+
+
+def test_gdelt_canonical_rows_count_mentions_sources_and_articles(canonical_export):
+    path, count, statements = canonical_export
+    names = [name for name, _ in COLUMNS]
+    records = [dict(zip(names, row)) for row in _read(path)]
+    assert len(records) == count and sum(r["NumMentions"] for r in records) == statements
+    strike = [r for r in records if r["Actor2Name"] == "Karim Haddad"]
+    assert len(strike) == 1, records
+    assert (strike[0]["NumMentions"], strike[0]["NumSources"], strike[0]["NumArticles"]) == (3, 3, 3)
+    assert (strike[0]["Day"], strike[0]["Actor1CountryCode"], strike[0]["EventRootCode"]) == (20200103, "USA", "19")
+    assert strike[0]["ActionGeo_FullName"] == "Baghdad" and strike[0]["SOURCEURL"] == "https://example.org/c2"

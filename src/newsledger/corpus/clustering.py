@@ -250,12 +250,28 @@ def _dates(a: When, b: When) -> tuple[bool, str | None]:
     return True, None
 
 
+def _reported(s: Statement) -> When:
+    """A claim's or a denial's date as another modality's statement sees it: it may be the day the claim or
+    denial was made ("denied on Wednesday"), so it only says the act came before."""
+    if s.modality not in ("claimed", "negated") or not s.when.hard:
+        return s.when
+    latest = s.when.hi + timedelta(days=s.when.slack)
+    return When(ceiling=min(latest, s.when.ceiling) if s.when.ceiling else latest)
+
+
 def _place_score(a: Where | None, b: Where | None) -> int | None:
     if a is None or b is None:
         return 0
     if a.country != b.country:
         return None
-    return 2 if a.geonameid is not None and a.geonameid == b.geonameid and a.feature != "country" else 0
+    if a.feature == "country" or b.feature == "country":
+        return 0
+    same = a.geonameid == b.geonameid if a.geonameid and b.geonameid else _same_name(a.name, b.name)
+    return 2 if same else 0
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and name_key(a) == name_key(b)
 
 
 def link(a: Statement, b: Statement) -> bool:
@@ -265,7 +281,8 @@ def link(a: Statement, b: Statement) -> bool:
     policy = a.family.policy
     if policy == "speaker" and a.cameo != b.cameo:
         return False
-    fits, precision = _dates(a.when, b.when)
+    when_a, when_b = (a.when, b.when) if a.modality == b.modality else (_reported(a), _reported(b))
+    fits, precision = _dates(when_a, when_b)
     if not fits:
         return False
     symmetric = a.family.symmetric  # either side may be named first: the roles are alike
@@ -303,14 +320,21 @@ def blocks(s: Statement) -> list[str]:
             keys.append(f"{family}|{role}|{actor.key}")
         if actor.country and s.when.hard:
             keys.extend(f"{family}|{role}|c:{actor.country}|{m}" for m in _months(s.when))
-    town = s.where.geonameid if s.where is not None and s.where.feature != "country" else None
-    if town is not None:
+    sides = [a.country if a is not None else None for a in (s.source, s.target)]
+    for town in _towns(s.where):
         if s.when.hard:
             keys.extend(f"{family}|p:{town}|{m}" for m in _months(s.when))
-        sides = [a.country if a is not None else None for a in (s.source, s.target)]
         if all(sides):
             keys.append(f"{family}|p:{town}|" + "|".join(sorted(sides) if s.family.symmetric else sides))
     return sorted(set(keys))
+
+
+def _towns(where: Where | None) -> list[str]:
+    """A place smaller than a country as blocks key it: by GeoNames id, and by name (places without an id are
+    compared by name)."""
+    if where is None or where.feature == "country":
+        return []
+    return ([f"g{where.geonameid}"] if where.geonameid else []) + ([name_key(where.name)] if where.name else [])
 
 
 def _months(when: When) -> list[str]:

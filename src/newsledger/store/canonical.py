@@ -22,6 +22,11 @@ EVENT_SELECT = ("c.id, c.cameo, c.root, c.label, c.quad_class, c.family, c.date_
                 "coalesce(cs.name, c.source_name) AS source, c.source_country, "
                 "coalesce(ct.name, c.target_name) AS target, c.target_country, c.modality, c.num_mentions, "
                 "c.num_articles, c.num_articles_unique, c.num_sources, c.first_seen, c.last_seen, c.related_id")
+#: Their names, in order.
+CANONICAL_COLUMNS = ("id", "cameo", "root", "label", "quad_class", "family", "date", "date_precision", "event_date",
+                     "location", "location_country", "source", "source_country", "target", "target_country",
+                     "modality", "num_mentions", "num_articles", "num_articles_unique", "num_sources", "first_seen",
+                     "last_seen", "related_id")
 EVENT_FROM = ("canonical_events c LEFT JOIN corpus_entities cs ON cs.corpus_id = c.source_corpus_id "
               "LEFT JOIN corpus_entities ct ON ct.corpus_id = c.target_corpus_id")
 #: The last day of a canonical event's date period.
