@@ -19,21 +19,21 @@ def rules() -> NameRules:
 
 def person(article: str, name: str, country: str | None = None, sector: str | None = None,
            titles: tuple[str, ...] = (), aliases: tuple[str, ...] = ()) -> Member:
-    return Member(article, "e1", name, "PERSON", country, sector, titles, aliases, 2)
+    return Member(name, "PERSON", country, sector, titles, aliases, ((article, "e1"),), 2)
 
 
 def thing(article: str, name: str, type_: str = "ORG", country: str | None = None,
           aliases: tuple[str, ...] = ()) -> Member:
-    return Member(article, "e2", name, type_, country, None, (), aliases, 1)
+    return Member(name, type_, country, None, (), aliases, ((article, "e2"),), 1)
 
 
 def groups(entities) -> list[set[str]]:
     """Each corpus entity as the set of its members' articles, ordered for comparison."""
-    return sorted(({m.article_id for m in e.members} for e in entities), key=sorted)
+    return sorted((set().union(*(m.articles for m in e.members)) for e in entities), key=sorted)
 
 
 def by_article(entities) -> dict[str, str]:
-    return {m.article_id: e.name for e in entities for m in e.members}
+    return {article: e.name for e in entities for m in e.members for article in m.articles}
 
 
 KHOURYS = [

@@ -69,12 +69,15 @@ def _close_block(ledger: Ledger) -> None:
 
 
 def _members(ledger: Ledger) -> list[Member]:
+    """The block's entities, rows that agree in every attribute the linker reads taken together."""
     rows = ledger.con.execute(
-        "SELECT e.article_id, e.entity_id, e.name, e.type, e.country, e.sector, e.titles, e.aliases, "
-        "e.mention_count FROM entities e JOIN _corpus_block b USING (article_id, entity_id)").fetchall()
-    return [Member(article_id, entity_id, name, type_, country, sector, tuple(titles or ()), tuple(aliases or ()),
-                   mentions or 0)
-            for article_id, entity_id, name, type_, country, sector, titles, aliases, mentions in rows]
+        "SELECT e.name, e.type, e.country, e.sector, e.titles, e.aliases, "
+        "list(e.article_id ORDER BY e.article_id, e.entity_id), list(e.entity_id ORDER BY e.article_id, e.entity_id), "
+        "sum(e.mention_count) FROM entities e JOIN _corpus_block b USING (article_id, entity_id) "
+        "GROUP BY e.name, e.type, e.country, e.sector, e.titles, e.aliases").fetchall()
+    return [Member(name, type_, country, sector, tuple(titles or ()), tuple(aliases or ()),
+                   tuple(zip(article_ids, entity_ids, strict=True)), int(mentions or 0))
+            for name, type_, country, sector, titles, aliases, article_ids, entity_ids, mentions in rows]
 
 
 def _context(ledger: Ledger, article_ids: set[str]) -> dict[str, frozenset[str]]:
@@ -90,21 +93,28 @@ def _context(ledger: Ledger, article_ids: set[str]) -> dict[str, frozenset[str]]
 
 
 def _replace(ledger: Ledger, entities: list[CorpusEntity]) -> None:
-    """The block's corpus entities and links replace those it had."""
+    """The block's corpus entities replace those it had; of its links, only those that changed are rewritten."""
     con = ledger.con
     con.execute("DELETE FROM corpus_entities WHERE corpus_id IN (SELECT l.corpus_id FROM entity_links l "
                 "JOIN _corpus_block b USING (article_id, entity_id))")
-    con.execute("DELETE FROM entity_links l WHERE EXISTS (SELECT 1 FROM _corpus_block b "
-                "WHERE b.article_id = l.article_id AND b.entity_id = l.entity_id)")
     _insert(ledger, "corpus_entities", {
         "corpus_id": [e.id for e in entities], "name": [e.name for e in entities],
         "type": [e.type for e in entities], "country": [e.country for e in entities],
         "sector": [e.sector for e in entities], "aliases": [e.aliases for e in entities],
         "titles": [e.titles for e in entities], "article_count": [e.article_count for e in entities],
         "mention_count": [e.mention_count for e in entities]})
-    links = [(m.article_id, m.entity_id, e.id) for e in entities for m in e.members]
-    _insert(ledger, "entity_links", {"article_id": [r[0] for r in links], "entity_id": [r[1] for r in links],
-                                     "corpus_id": [r[2] for r in links]})
+    links: dict[str, list[str]] = {"article_id": [], "entity_id": [], "corpus_id": []}
+    for entity in entities:
+        for member in entity.members:
+            links["article_id"].extend(a for a, _ in member.keys)
+            links["entity_id"].extend(e for _, e in member.keys)
+            links["corpus_id"].extend([entity.id] * member.count)
+    con.execute("CREATE OR REPLACE TEMP TABLE _corpus_links AS SELECT * FROM entity_links LIMIT 0")
+    _insert(ledger, "_corpus_links", links)
+    con.execute("DELETE FROM entity_links l WHERE EXISTS (SELECT 1 FROM _corpus_links n WHERE "
+                "n.article_id = l.article_id AND n.entity_id = l.entity_id AND n.corpus_id <> l.corpus_id)")
+    con.execute("INSERT INTO entity_links SELECT n.* FROM _corpus_links n WHERE NOT EXISTS (SELECT 1 FROM "
+                "entity_links l WHERE l.article_id = n.article_id AND l.entity_id = n.entity_id)")
 
 
 def _insert(ledger: Ledger, table: str, columns: dict[str, list]) -> None:

@@ -47,21 +47,29 @@ Key = tuple[str, str]  # (article_id, entity_id)
 
 @dataclass(slots=True)
 class Member:
-    """One in-document entity (a row of the ``entities`` table)."""
+    """In-document entities (rows of the ``entities`` table) that agree in name, type, country, sector, titles and
+    aliases: the linker decides for them together, each counting as many times as it has rows."""
 
-    article_id: str
-    entity_id: str
     name: str
     type: str | None = None
     country: str | None = None
     sector: str | None = None
     titles: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    keys: tuple[Key, ...] = ()  # (article_id, entity_id) of each row, sorted
     mentions: int = 1
 
     @property
     def key(self) -> Key:
-        return (self.article_id, self.entity_id)
+        return self.keys[0]
+
+    @property
+    def count(self) -> int:
+        return len(self.keys)
+
+    @property
+    def articles(self) -> set[str]:
+        return {article_id for article_id, _ in self.keys}
 
     @property
     def person(self) -> bool:
@@ -101,32 +109,32 @@ def block_keys(rules: NameRules, name: str, type_: str | None, aliases: Iterable
 @dataclass(slots=True, eq=False)
 class _Cluster:
     members: list[Member] = field(default_factory=list)
+    key: Key = ("\uffff", "")  # its smallest member key
     countries: Counter = field(default_factory=Counter)
     sectors: Counter = field(default_factory=Counter)
     titles: set[str] = field(default_factory=set)
     given_initials: set[str] = field(default_factory=set)
-    people: int = 0  # members typed PERSON
+    people: int = 0  # rows typed PERSON
+    size: int = 0  # rows
     surnames: Counter = field(default_factory=Counter)  # the surnames of its people, with their counts
     claims: Counter = field(default_factory=Counter)  # the one-word aliases its members carried, with counts
 
     def add(self, member: Member, form: NameForm | None = None) -> None:
         self.members.append(member)
+        self.key = min(self.key, member.key)
+        self.size += member.count
         if member.country:
-            self.countries[member.country] += 1
+            self.countries[member.country] += member.count
         if member.sector:
-            self.sectors[member.sector] += 1
+            self.sectors[member.sector] += member.count
         self.titles.update(fold(t) for t in member.titles)
-        self.people += member.person
+        self.people += member.count if member.person else 0
         if form is not None and form.given:
             self.given_initials.add(form.given[0][0])
 
     @property
-    def key(self) -> Key:
-        return min(m.key for m in self.members)
-
-    @property
     def person(self) -> bool:
-        return 2 * self.people > len(self.members)
+        return 2 * self.people > self.size
 
 
 class _Forms:
@@ -183,11 +191,11 @@ def _merge_full_names(full: list[Member], forms: dict[Key, NameForm], rules: Nam
             if member.person and not rules.same_person(form, other):
                 continue  # a person's alias that is not a name of theirs is the in-document linker's error
             union.union(form.text, other.text)
-    countries = {text: _mode(Counter(m.country for m in group if m.country)) for text, group in by_text.items()}
+    countries = {text: _mode(_weighted(group, lambda m: m.country)) for text, group in by_text.items()}
     groups = {text: _is_group(group) for text, group in by_text.items()}
     named = {text: forms[group[0].key] for text, group in sorted(by_text.items())}
-    people = {text: form for text, form in named.items()
-              if 2 * sum(m.person for m in by_text[text]) > len(by_text[text]) and form.surname}
+    people = {text: form for text, form in named.items() if _mostly(by_text[text], lambda m: m.person)
+              and form.surname}
     for same, candidates in ((rules.same_name, _grouped(named, lambda f: f.skeleton)),
                              (rules.same_person, _grouped(people, lambda f: rules.skeleton(f.surname)))):
         for texts in candidates:
@@ -201,7 +209,20 @@ def _merge_full_names(full: list[Member], forms: dict[Key, NameForm], rules: Nam
 def _is_group(members: list[Member]) -> bool:
     """Whether NER tags a name mostly as a nationality or group (``Israeli``), which is never a spelling of
     the country's name (``Israel``) however close the letters."""
-    return 2 * sum(m.type == "NORP" for m in members) > len(members)
+    return _mostly(members, lambda m: m.type == "NORP")
+
+
+def _mostly(members: list[Member], test: Callable[[Member], bool]) -> bool:
+    """Whether more than half of the rows pass ``test``."""
+    return 2 * sum(m.count for m in members if test(m)) > sum(m.count for m in members)
+
+
+def _weighted(members: Iterable[Member], value: Callable[[Member], str | None]) -> Counter:
+    counts: Counter = Counter()
+    for member in members:
+        if value(member):
+            counts[value(member)] += member.count
+    return counts
 
 
 def _compatible(countries: dict[str, str | None], groups: dict[str, bool], a: str, b: str) -> bool:
@@ -232,20 +253,23 @@ def _attach_short_names(short: list[Member], forms: dict[Key, NameForm], union: 
         for member in cluster.members:
             form = forms[member.key]
             if member.person and form.surname:
-                cluster.surnames[form.surname] += 1
-            cluster.claims.update(other.head for other in (rules.form(a, person=member.person)
-                                                            for a in member.aliases) if other.short)
+                cluster.surnames[form.surname] += member.count
+            for alias in member.aliases:
+                other = rules.form(alias, person=member.person)
+                if other.short:
+                    cluster.claims[other.head] += member.count
     people: dict[str, list[_Cluster]] = defaultdict(list)  # surname skeleton -> person clusters
     for cluster in clusters.values():
         if cluster.person:
             for skeleton in sorted({rules.skeleton(surname) for surname in cluster.surnames}):
                 people[skeleton].append(cluster)
     own = {m.key: _own_clusters(m, union, clusters, rules) for m in short}
-    alone: Counter = Counter(forms[m.key].head for m in short if not own[m.key])
-    alone_as_thing: Counter = Counter(forms[m.key].head for m in short if not own[m.key] and not m.person)
+    alone = _weighted((m for m in short if not own[m.key]), lambda m: forms[m.key].head)
+    alone_as_thing = _weighted((m for m in short if not own[m.key] and not m.person), lambda m: forms[m.key].head)
     named_with: dict[str, Counter] = defaultdict(Counter)  # head -> cluster id() -> short names with its alias
     for member in short:
-        named_with[forms[member.key].head].update(own[member.key])
+        for cluster_id in own[member.key]:
+            named_with[forms[member.key].head][cluster_id] += member.count
     claimants: dict[str, list[_Cluster]] = defaultdict(list)
     for cluster in clusters.values():
         for head in cluster.claims:
@@ -343,13 +367,15 @@ class _Scorer:
 
     def _co_occurrence(self, member: Member, cluster: _Cluster) -> int:
         """How many of the other people and organisations the article names also appear beside the cluster."""
-        self._load({member.article_id})
+        self._load(member.articles)
         if id(cluster) not in self._around:
-            self._load({m.article_id for m in cluster.members})
+            articles = set().union(*(m.articles for m in cluster.members))
+            self._load(articles)
             self._around[id(cluster)] = ({fold(m.name) for m in cluster.members},
-                                         set().union(*(self._articles[m.article_id] for m in cluster.members)))
+                                         set().union(*(self._articles[a] for a in articles)))
         own_names, around = self._around[id(cluster)]
-        return min(MAX_CO_OCCURRENCE, len((self._articles[member.article_id] & around) - own_names))
+        mine = set().union(*(self._articles[a] for a in member.articles))
+        return min(MAX_CO_OCCURRENCE, len((mine & around) - own_names))
 
     def _load(self, article_ids: set[str]) -> None:
         missing = article_ids - self._articles.keys()
@@ -366,7 +392,7 @@ def _merge_short_names(left: list[Member], forms: dict[Key, NameForm], rules: Na
         by_head[forms[member.key].head].append(member)
         union.find(forms[member.key].head)
     heads = sorted(by_head)
-    countries = {h: _mode(Counter(m.country for m in by_head[h] if m.country)) for h in heads}
+    countries = {h: _mode(_weighted(by_head[h], lambda m: m.country)) for h in heads}
     groups = {h: _is_group(by_head[h]) for h in heads}
     by_skeleton: dict[str, list[str]] = defaultdict(list)
     for head in heads:
@@ -388,20 +414,23 @@ def _merge_short_names(left: list[Member], forms: dict[Key, NameForm], rules: Na
 def _summarise(members: list[Member], forms: dict[Key, NameForm]) -> CorpusEntity:
     first = min(m.key for m in members)
     named = [m for m in members if not forms[m.key].short] or members  # short names attached may be mistyped
-    counts = Counter(m.name for m in named)
+    counts = _weighted(named, lambda m: m.name)
     name = min(counts, key=lambda n: (-counts[n], -len(n.split()), n))
-    types = Counter(m.type for m in named if m.type)
-    own_types = Counter(m.type for m in named if m.type and m.name == name)
+    types = _weighted(named, lambda m: m.type)
+    own_types = _weighted((m for m in named if m.name == name), lambda m: m.type)
     spellings = {m.name for m in members} | {a for m in members for a in m.aliases}
-    titles = Counter(t for m in members for t in m.titles)
+    titles: Counter = Counter()
+    for member in members:
+        for title in member.titles:
+            titles[title] += member.count
     return CorpusEntity(
         id=corpus_id(first), name=name,
         type=min(types, key=lambda t: (-types[t], -own_types[t], _type_rank(t), t), default=None),
-        country=_mode(Counter(m.country for m in members if m.country)),
-        sector=_mode(Counter(m.sector for m in members if m.sector)),
+        country=_mode(_weighted(members, lambda m: m.country)),
+        sector=_mode(_weighted(members, lambda m: m.sector)),
         aliases=sorted(spellings - {name}, key=lambda s: (s.casefold(), s)),
         titles=sorted(titles, key=lambda t: (-titles[t], t)),
-        article_count=len({m.article_id for m in members}), mention_count=sum(m.mentions for m in members),
+        article_count=len(set().union(*(m.articles for m in members))), mention_count=sum(m.mentions for m in members),
         members=sorted(members, key=lambda m: m.key))
 
 
