@@ -119,3 +119,13 @@ def test_corpus_duplicates_group_the_wire_copies_and_counts_can_leave_them_out(l
     assert commander["articles"] == 4
     stats = json.loads(CliRunner().invoke(main, ["stats", "--db", db, "--format", "json"]).output)
     assert stats["corpus"]["duplicate_groups"] == 1 and stats["corpus"]["duplicate_copies"] == 2
+
+
+def test_corpus_entity_page_queries_gather_every_spelling(ledgers):
+    with Ledger(ledgers["one"]) as ledger:
+        summary = ledger.entity_summary("Youssef Khoury")
+        mentioned_in = {r["article_id"] for r in ledger.entity_mentions("Youssef Khoury").records()}
+        namesake = ledger.entity_summary("Leila Khoury")
+    assert summary["articles"] == 6 and {"Yusuf Khouri", "Youssef el-Khouri"} <= set(summary["aliases"])
+    assert mentioned_in == {"hw-0304", "ct-0304", "el-0305", "cp-0306", "dr-0307", "cp-0308"}
+    assert namesake["articles"] == 2 and "Yusuf Khouri" not in namesake["aliases"]

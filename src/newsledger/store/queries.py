@@ -76,6 +76,12 @@ def _article_filters(where: _Where, f: Filters, alias: str = "a") -> None:
 NOT_A_COPY = ("NOT EXISTS (SELECT 1 FROM duplicate_groups dg WHERE dg.article_id = {article} "
               "AND dg.group_id <> dg.article_id)")
 
+#: In-document entities (``e``) that are the entity of this exact name (case-insensitive): by their own name, or
+#: through the corpus entity they are linked to (``Qasem Soleimani`` in an article is ``Qassem Soleimani``).
+ENTITY_IS = ("(lower(e.name) = lower(?) OR EXISTS (SELECT 1 FROM entity_links el JOIN corpus_entities en "
+             "ON en.corpus_id = el.corpus_id WHERE el.article_id = e.article_id AND el.entity_id = e.entity_id "
+             "AND lower(en.name) = lower(?)))")
+
 #: An in-document entity (``{article}``, ``{entity}``: its id columns) linked to a corpus entity whose name or one
 #: of whose spellings contains the parameter (case-insensitive): ``Qasem Soleimani`` finds ``Qassem Soleimani``.
 CORPUS_NAMED = ("EXISTS (SELECT 1 FROM entity_links cl JOIN corpus_entities ce ON ce.corpus_id = cl.corpus_id "
@@ -136,8 +142,8 @@ def _event_where(f: Filters, *, code: str | None = None, root: str | None = None
     for role, name in (("source", source), ("target", target)):
         if name:
             where.add(f"(lower(v.{role}_name) = lower(?) OR EXISTS (SELECT 1 FROM entities e WHERE "
-                      f"e.article_id = v.article_id AND e.entity_id = v.{role}_entity AND lower(e.name) = lower(?)))",
-                      name, name)
+                      f"e.article_id = v.article_id AND e.entity_id = v.{role}_entity AND {ENTITY_IS}))",
+                      name, name, name)
     return where
 
 
@@ -400,23 +406,26 @@ class Queries(CanonicalQueries):
         return self._run(sql, where.params)
 
     def entity_summary(self, name: str) -> dict[str, Any] | None:
-        """One entity across articles by its exact name: types, country, sector, aliases, titles and counts."""
+        """One entity across articles by its exact name — every spelling linked to the corpus entity of that name
+        included: types, country, sector, aliases (the other spellings), titles and counts."""
         row = self.con.execute(
-            "SELECT e.name, list(DISTINCT e.type ORDER BY e.type) AS types, mode(e.country) AS country, "
-            "mode(e.sector) AS sector, list_sort(list_distinct(flatten(list(e.aliases)))) AS aliases, "
+            "SELECT ? AS name, list(DISTINCT e.type ORDER BY e.type) AS types, mode(e.country) AS country, "
+            "mode(e.sector) AS sector, list_sort(list_filter(list_distinct(flatten(list(e.aliases)) || list(e.name)), "
+            "lambda x: lower(x) <> lower(?))) AS aliases, "
             "list_sort(list_distinct(flatten(list(e.titles)))) AS titles, count(DISTINCT e.article_id) AS articles, "
-            "sum(e.mention_count) AS mentions FROM entities e WHERE e.name = ? GROUP BY e.name", [name]).fetchone()
+            f"sum(e.mention_count) AS mentions FROM entities e WHERE {ENTITY_IS} HAVING count(*) > 0",
+            [name, name, name, name]).fetchone()
         if row is None:
             return None
         keys = ("name", "types", "country", "sector", "aliases", "titles", "articles", "mentions")
         return dict(zip(keys, row, strict=True))
 
     def entity_mentions(self, name: str, f: Filters | None = None) -> QueryResult:
-        """Every mention of the entities with this exact name, in article order."""
+        """Every mention of the entity with this exact name (any spelling linked to it), in article order."""
         f = f or Filters()
         where = _Where()
         _article_filters(where, f)
-        where.add("e.name = ?", name)
+        where.add(ENTITY_IS, name, name)
         sql = ("SELECT m.article_id, a.published, a.outlet, a.title, m.text, m.start, m.\"end\" "
                "FROM mentions m JOIN entities e ON e.article_id = m.article_id AND e.entity_id = m.entity_id "
                f"JOIN articles a ON a.id = m.article_id{where.sql()} "
@@ -424,12 +433,13 @@ class Queries(CanonicalQueries):
         return self._run(sql, where.params)
 
     def entity_quotes(self, name: str, f: Filters | None = None) -> QueryResult:
-        """Quotes whose speaker was resolved to an entity with this exact name, or is given by this name."""
+        """Quotes whose speaker was resolved to the entity with this exact name (any spelling linked to it), or is
+        given by this name."""
         f = f or Filters()
         where = _Where()
         _article_filters(where, f)
         where.add("(q.speaker_name = ? OR EXISTS (SELECT 1 FROM entities e WHERE e.article_id = q.article_id AND "
-                  "e.entity_id = q.speaker_entity AND e.name = ?))", name, name)
+                  f"e.entity_id = q.speaker_entity AND {ENTITY_IS}))", name, name, name)
         sql = ("SELECT q.article_id, q.quote_id, a.published, a.outlet, q.kind, q.text, q.start, q.\"end\", q.cue "
                f"FROM quotes q JOIN articles a ON a.id = q.article_id{where.sql()} "
                f"ORDER BY a.published NULLS LAST, q.article_id, q.start{_page(f)}")
