@@ -83,7 +83,7 @@ def _sign_new(ledger: Ledger) -> dict[str, tuple[int, np.ndarray]]:
             if len(grams) < MIN_SHINGLES:
                 continue
             minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=template.permutations)
-            minhash.update_batch(sorted(grams))
+            minhash.update_batch(list(grams))
             signed[article_id] = (len(grams), minhash.hashvalues.astype("<u4"))
     ids = sorted(signed)
     _insert(ledger, "article_minhash", ["article_id", "shingles", "signature"],
