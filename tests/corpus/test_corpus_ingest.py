@@ -73,6 +73,11 @@ def test_corpus_ingest_in_two_halves_gives_the_same_tables_as_one_pass(ledgers):
     one, halves = snapshot(ledgers["one"]), snapshot(ledgers["halves"])
     for table in TABLES:
         assert one[table] == halves[table], table
+    with duckdb.connect(str(ledgers["halves"]), read_only=True) as con:  # every entity has exactly one link
+        assert con.execute("SELECT count(*) FROM entities e LEFT JOIN entity_links l USING (article_id, entity_id) "
+                           "WHERE l.corpus_id IS NULL").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM entity_links").fetchone()[0] == \
+            con.execute("SELECT count(*) FROM entities").fetchone()[0]
 
 
 def test_corpus_ingest_again_changes_nothing(ledgers, pipeline):

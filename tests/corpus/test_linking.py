@@ -131,3 +131,13 @@ def test_linking_blocks_keep_apart_what_can_never_merge(rules):
     together = link(khourys + others, rules)
     apart = link(khourys, rules) + link(others, rules)
     assert sorted((e.id, e.name) for e in together) == sorted((e.id, e.name) for e in apart)
+
+
+def test_linking_the_names_around_a_surname_tell_which_namesake_it_is(rules):
+    """Nothing in the article of "Nasser" alone says which Nasser it is but the port authority it also names, which
+    only ever appears beside Samir Nasser."""
+    members = [person("a1", "Omar Nasser"), person("a2", "Samir Nasser"), person("a3", "Nasser")]
+    around = {"a1": frozenset({"desert tourism board"}), "a2": frozenset({"harbour port authority"}),
+              "a3": frozenset({"harbour port authority"})}
+    assert by_article(link(members, rules))["a3"] == "Omar Nasser"  # without the names around, a tie
+    assert by_article(link(members, rules, context=lambda ids: {a: around[a] for a in ids}))["a3"] == "Samir Nasser"
