@@ -140,7 +140,14 @@ def test_clustering_a_denial_links_across_modalities_though_dated_when_denied():
     assert not link(kidnapped, again)  # between asserted statements the dates must agree
 
 
-ACTORS = [None, US, IRAN, US_FORCES, TRUMP, HADDAD, NASSER, HAMAS, ("GPE", "Baghdad", IRQ)]
+def test_clustering_one_corpus_entity_typed_differently_by_two_articles_links_both_ways():
+    person = statement("a", ("PERSON", "Mike Pence", USA), None, cameo="042", when="2019-11", precision="month")
+    org = statement("b", ("ORG", "Mike Pence", None), None, cameo="042", when="2019-11", precision="month")
+    assert link(person, org) and link(org, person)
+
+
+ACTORS = [None, US, IRAN, US_FORCES, TRUMP, HADDAD, NASSER, HAMAS, ("GPE", "Baghdad", IRQ),
+          ("ORG", "Karim Haddad", None), ("GPE", "Karim Haddad", IRQ)]  # one corpus entity typed otherwise
 DATES = [(None, None, None), ("2020-01-03", "day", "explicit"), ("2020-01-04", "day", "relative"),
          ("2020-01", "month", "explicit"), ("2020", "year", "explicit"), ("2020-02-01", "day", "explicit"),
          ("2020-01-05", "day", "publication")]

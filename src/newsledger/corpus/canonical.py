@@ -40,6 +40,7 @@ def update(ledger: Ledger) -> None:
         if todo:
             _recluster(ledger, todo)
         _count(ledger)
+        _rename(ledger)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -150,6 +151,15 @@ def _count(ledger: Ledger) -> None:
         "OR c.num_articles IS DISTINCT FROM x.articles OR c.num_articles_unique IS DISTINCT FROM x.originals "
         "OR c.num_sources IS DISTINCT FROM x.sources OR c.first_seen IS DISTINCT FROM x.first_seen "
         "OR c.last_seen IS DISTINCT FROM x.last_seen)")
+
+
+def _rename(ledger: Ledger) -> None:
+    """Actors by their corpus entity's current name: the entity step may find a better-supported one later."""
+    if not _exists(ledger, "corpus_entities"):
+        return
+    for role in ("source", "target"):
+        ledger.con.execute(f"UPDATE canonical_events c SET {role}_name = e.name FROM corpus_entities e "
+                           f"WHERE e.corpus_id = c.{role}_corpus_id AND c.{role}_name IS DISTINCT FROM e.name")
 
 
 # -- reading statements ----------------------------------------------------------------------------------------

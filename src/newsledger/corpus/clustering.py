@@ -227,8 +227,8 @@ def _actor_score(a: Actor | None, b: Actor | None, *, source: bool, policy: str)
     if a is None or b is None:
         return 0
     if a.specific and b.specific:
-        if a.key == b.key:
-            return 3 if a.person else 2
+        if a.key == b.key:  # one corpus entity, which an article may have typed otherwise
+            return 3 if a.person or b.person else 2
         if source and policy == "material" and a.country and a.country == b.country:
             return 1
         return None
@@ -275,7 +275,12 @@ def _same_name(a: str | None, b: str | None) -> bool:
 
 
 def link(a: Statement, b: Statement) -> bool:
-    """Whether two statements tell the same event (modality aside: see :func:`refine`)."""
+    """Whether two statements tell the same event (modality aside: see :func:`refine`). Symmetric by
+    construction, which the independence of arrival order rests on."""
+    return _link(a, b) or _link(b, a)
+
+
+def _link(a: Statement, b: Statement) -> bool:
     if a.family != b.family:
         return False
     policy = a.family.policy
