@@ -359,13 +359,16 @@ def stats(db, output):
 def attach(dataset, db):
     """Let the query commands read a Parquet dataset written by `ingest --engine dask`, through DuckDB views.
 
-    The views go into the ledger file --db (a new one, or one holding no articles of its own); attach again to
-    refresh them.
+    The views go into the ledger file --db (a new one, or one holding no articles of its own), and the corpus
+    layer (corpus entities, near-duplicates, canonical events) takes in the dataset's articles; attach again to
+    refresh both.
     """
+    from . import corpus
     from .store.dataset import attach as attach_dataset
 
     with Ledger(db) as ledger:
         counts = attach_dataset(ledger, dataset)
+        corpus.update(ledger)  # the cross-article tables live in the ledger file, over the dataset's articles
     click.echo(f"{db} reads {dataset}: {counts['articles']} articles, {counts['events']} events, "
                f"{counts['entities']} entities")
 
