@@ -129,3 +129,12 @@ def test_entities_unknown_people_keep_null_country(pipeline):
 def test_entities_a_known_name_with_a_possessive_inside_stays_whole(pipeline):
     analysis = pipeline.analyze("The Democratic People's Republic of Korea fired a ballistic missile on Tuesday.")
     assert [(e.name, e.country) for e in analysis.entities] == [("North Korea", "PRK")]
+
+
+def test_entities_a_titled_surname_is_not_a_lexicon_person_of_another_country(pipeline):
+    """"Jordanian Foreign Minister Haddad" shares a surname with a person in the lexicon from elsewhere: the
+    text's own country wins, and "Russian President Putin" still resolves."""
+    jordanian = pipeline.analyze("Jordanian Foreign Minister Haddad met Turkish officials in Ankara.")
+    russian = pipeline.analyze("Russian President Putin met Turkish officials in Ankara.")
+    assert [(e.name, e.country) for e in jordanian.entities if e.type == "PERSON"] == [("Haddad", "JOR")]
+    assert [(e.name, e.country) for e in russian.entities if e.type == "PERSON"] == [("Vladimir Putin", "RUS")]

@@ -265,13 +265,13 @@ class EntityBuilder:
         """A surname alone that news uses for one person (``Putin``), or a titled surname (``Ayatollah
         Khamenei``) that only one person in the lexicon carries."""
         short = self.lex.short_names.get(_name_tokens(group)[0])
-        if short is not None:
+        if short is not None and _country_fits(group, short):
             group.known = short
             return
         if not group.mentions[0].titles:
             return
         matches = self.lex.people_by_surname(_name_tokens(group)[0])
-        if len(matches) == 1:
+        if len(matches) == 1 and _country_fits(group, next(iter(matches))):
             group.known = next(iter(matches))
 
     def _attach_role_references(self, doc: Doc, groups: list[Group]) -> None:
@@ -417,6 +417,13 @@ class EntityBuilder:
         if group.label in _PLACE_LABELS:
             return "gazetteer"
         return "related"
+
+
+def _country_fits(group: Group, known: Known) -> bool:
+    """A surname names a lexicon person only if the text does not give the bearer another country
+    (``Jordanian Foreign Minister Haddad`` is not the lexicon's Palestinian Haddad)."""
+    countries = {iso3 for m in group.mentions for iso3, _ in m.country_hints}
+    return not countries or known.country is None or known.country in countries
 
 
 def _names(known: Known, name: str) -> bool:
