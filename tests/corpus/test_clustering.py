@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsledger.corpus.clustering import (Actor, ActorRow, Where, best_date, blocks, find_links, link,
-                                          make_statement, refine)
+                                          make_statement, probes, refine)
 
 USA, IRN, IRQ = "USA", "IRN", "IRQ"
 BAGHDAD = Where("Baghdad", IRQ, 33.34, 44.40, 98182, "city")
@@ -161,13 +161,13 @@ statements = st.builds(
     st.sampled_from([None, "2020-01-06", "2019-12-01"]))
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(statements, statements)
-def test_clustering_links_are_symmetric_and_every_link_shares_a_block(a, b):
-    """What makes the result independent of arrival order and lets blocking find every link."""
+def test_clustering_links_are_symmetric_and_blocking_finds_every_link_from_either_side(a, b):
+    """What makes the result independent of arrival order, and lets a new statement find all it links to."""
     assert link(a, b) == link(b, a)
     if link(a, b):
-        assert set(blocks(a)) & set(blocks(b))
+        assert set(probes(a)) & set(blocks(b)) and set(probes(b)) & set(blocks(a))
 
 
 def _strike(n: int, **kwargs):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from .clustering import (ActorRow, Statement, Where, blocks, canonical_id, components, find_links,
-                         make_statement, refine)
+                         make_statement, probes, refine)
 
 if TYPE_CHECKING:
     from ..store.ledger import Ledger
@@ -31,9 +31,7 @@ EVENT_COLUMNS = ("id", "cameo", "root", "label", "quad_class", "goldstein", "plo
 
 def update(ledger: Ledger) -> None:
     """Cluster the statements not yet clustered (and those whose actors were relinked); refresh the counts."""
-    if ledger.attached:  # a Parquet dataset read through views: nothing here to write to
-        return
-    con = ledger.con
+    con = ledger.con  # with an attached dataset, the statements are its views and the results the ledger's
     con.execute("BEGIN TRANSACTION")
     try:
         todo = _todo(ledger)
@@ -82,15 +80,13 @@ def _recluster(ledger: Ledger, todo: list[Key]) -> None:
             "ON s.article_id = t.article_id AND s.event_id = t.event_id").fetchall()}
         con.execute("DELETE FROM canonical_blocks b USING _todo t "
                     "WHERE b.article_id = t.article_id AND b.event_id = t.event_id")
-    block_rows = [(key, s.article_id, s.event_id) for s in fresh.values() for key in blocks(s)]
-    new_blocks = pa.table({name: [r[i] for r in block_rows] for i, name in
-                           enumerate(("block", "article_id", "event_id"))},
-                          schema=pa.schema([(c, pa.string()) for c in ("block", "article_id", "event_id")]))
-    with _registered(ledger, "_blocks", new_blocks):
+    looked_for = pa.table({"block": pa.array(sorted({p for s in fresh.values() for p in probes(s)}), pa.string())})
+    with _registered(ledger, "_probes", looked_for):
         candidates = [tuple(r) for r in con.execute(
             "SELECT DISTINCT b.article_id, b.event_id FROM canonical_blocks b "
-            "JOIN (SELECT DISTINCT block FROM _blocks) n ON n.block = b.block ORDER BY 1, 2").fetchall()]
-        con.execute("INSERT INTO canonical_blocks SELECT block, article_id, event_id FROM _blocks")
+            "JOIN _probes p ON p.block = b.block ORDER BY 1, 2").fetchall()]
+    rows = [(key, s.article_id, s.event_id) for s in fresh.values() for key in blocks(s)]
+    _insert(ledger, "canonical_blocks", ("block", "article_id", "event_id"), rows)
     known = dict(fresh)
     known.update(_load(ledger, [k for k in candidates if k not in known]))
     links = find_links(list(fresh.values()), against=list(known.values()))

@@ -25,6 +25,7 @@ POLICIES = ("speaker", "verbal", "material")
 SPECIFIC_TYPES = ("PERSON", "ORG")  # named actors; GPE and NORP stand for a country, places say where
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 PAST_MODALITIES = ("asserted", "claimed", "negated")  # reports of acts already done: on or before publication
+REPORTED = ("claimed", "negated")  # their date may be the day of the claim or denial
 PRECISIONS = ("day", "month", "year")
 #: How much the actors must agree for a link, by the precision at which the dates agree (``None``: one date
 #: or both unknown). Scores: a named person on both sides 3, a named organisation 2, the same country 1.
@@ -253,7 +254,7 @@ def _dates(a: When, b: When) -> tuple[bool, str | None]:
 def _reported(s: Statement) -> When:
     """A claim's or a denial's date as another modality's statement sees it: it may be the day the claim or
     denial was made ("denied on Wednesday"), so it only says the act came before."""
-    if s.modality not in ("claimed", "negated") or not s.when.hard:
+    if s.modality not in REPORTED or not s.when.hard:
         return s.when
     latest = s.when.hi + timedelta(days=s.when.slack)
     return When(ceiling=min(latest, s.when.ceiling) if s.when.ceiling else latest)
@@ -275,12 +276,8 @@ def _same_name(a: str | None, b: str | None) -> bool:
 
 
 def link(a: Statement, b: Statement) -> bool:
-    """Whether two statements tell the same event (modality aside: see :func:`refine`). Symmetric by
-    construction, which the independence of arrival order rests on."""
-    return _link(a, b) or _link(b, a)
-
-
-def _link(a: Statement, b: Statement) -> bool:
+    """Whether two statements tell the same event (modality aside: see :func:`refine`). Symmetric (a test holds
+    it to that), which the independence of arrival order rests on."""
     if a.family != b.family:
         return False
     policy = a.family.policy
@@ -309,29 +306,71 @@ def _link(a: Statement, b: Statement) -> bool:
 
 
 # -- blocking: the pairs worth testing -----------------------------------------------------------------------
+#
+# A statement is a member of some blocks and probes others; every pair :func:`link` could join has one
+# statement probing a block the other is a member of, whichever of the two looks. The bases are what a link
+# needs to agree on: a named actor in a role; a country in a role or a town (only dated statements link on
+# these alone); a town with the countries on both sides. Under a base, dated statements meet only statements
+# dated near them: a day probes the days around it and the months holding them, a month or a year probes its
+# months; an undated statement probes everything under the base.
 
 
 def blocks(s: Statement) -> list[str]:
-    """Keys shared by every pair of statements that :func:`link` could join: the same named actor in a role;
-    the same country in a role, or the same town, within a month of each other (only dated statements link on
-    countries alone); or the same town and the same countries on both sides."""
-    family = s.family.name
+    """The blocks a statement is a member of."""
     keys = []
+    for base, dated_only in _bases(s):
+        if s.when.hard:
+            months = _months(s.when.lo, s.when.hi)
+            keys.extend(f"{base}|M|{m}" for m in months)
+            if s.when.precision == "day":
+                keys.extend(f"{base}|D|{d}" for d in _days(s.when.lo, s.when.hi))
+            else:
+                keys.extend(f"{base}|C|{m}" for m in months)
+            if not dated_only:
+                keys.append(f"{base}|A")
+                if s.modality in REPORTED:  # as other modalities see it, undated: see _reported
+                    keys.append(f"{base}|U")
+        elif not dated_only:
+            keys.extend((f"{base}|A", f"{base}|U"))
+    return sorted(set(keys))
+
+
+def probes(s: Statement) -> list[str]:
+    """The blocks a statement looks into for statements it may link to."""
+    keys = []
+    for base, dated_only in _bases(s):
+        if s.when.hard:
+            if s.when.precision == "day":
+                near = (s.when.lo - timedelta(days=2), s.when.hi + timedelta(days=2))
+                keys.extend(f"{base}|D|{d}" for d in _days(*near))
+                keys.extend(f"{base}|C|{m}" for m in _months(*near))
+            else:
+                keys.extend(f"{base}|M|{m}" for m in _months(s.when.lo, s.when.hi))
+            if not dated_only:
+                keys.append(f"{base}|A" if s.modality in REPORTED else f"{base}|U")
+        elif not dated_only:
+            keys.append(f"{base}|A")
+    return sorted(set(keys))
+
+
+def _bases(s: Statement) -> list[tuple[str, bool]]:
+    """(base, whether only dated statements can link on it alone)."""
+    family = s.family.name
+    bases = []
     for role, actor in (("s", s.source), ("t", s.target)):
         if actor is None:
             continue
         role = "x" if s.family.symmetric else role
         if actor.specific:
-            keys.append(f"{family}|{role}|{actor.key}")
-        if actor.country and s.when.hard:
-            keys.extend(f"{family}|{role}|c:{actor.country}|{m}" for m in _months(s.when))
+            bases.append((f"{family}|{role}|{actor.key}", False))
+        if actor.country:
+            bases.append((f"{family}|{role}|c:{actor.country}", True))
     sides = [a.country if a is not None else None for a in (s.source, s.target)]
     for town in _towns(s.where):
-        if s.when.hard:
-            keys.extend(f"{family}|p:{town}|{m}" for m in _months(s.when))
+        bases.append((f"{family}|p:{town}", True))
         if all(sides):
-            keys.append(f"{family}|p:{town}|" + "|".join(sorted(sides) if s.family.symmetric else sides))
-    return sorted(set(keys))
+            bases.append((f"{family}|p:{town}|" + "|".join(sorted(sides) if s.family.symmetric else sides), False))
+    return bases
 
 
 def _towns(where: Where | None) -> list[str]:
@@ -342,9 +381,7 @@ def _towns(where: Where | None) -> list[str]:
     return ([f"g{where.geonameid}"] if where.geonameid else []) + ([name_key(where.name)] if where.name else [])
 
 
-def _months(when: When) -> list[str]:
-    lo = when.lo - timedelta(days=when.slack + 1)
-    hi = when.hi + timedelta(days=when.slack + 1)
+def _months(lo: date, hi: date) -> list[str]:
     months, current = [], lo.replace(day=1)
     while current <= hi:
         months.append(current.strftime("%Y-%m"))
@@ -352,27 +389,35 @@ def _months(when: When) -> list[str]:
     return months
 
 
+def _days(lo: date, hi: date) -> list[str]:
+    return [(lo + timedelta(days=n)).isoformat() for n in range((hi - lo).days + 1)]
+
+
 def find_links(statements: Sequence[Statement], against: Sequence[Statement] | None = None
                ) -> dict[tuple[str, str], set[tuple[str, str]]]:
-    """Links among ``statements`` (or between them and ``against``), testing only pairs that share a block."""
-    index: dict[str, list[Statement]] = defaultdict(list)
-    for s in against if against is not None else statements:
-        for key in blocks(s):
-            index[key].append(s)
+    """Links among ``statements`` (or between them and ``against``, which holds them), testing only the pairs
+    blocking proposes, each once."""
+    pool = list(statements) if against is None else list(against)
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, other in enumerate(pool):
+        for key in blocks(other):
+            index[key].append(i)
+    keys = [other.key for other in pool]
+    position = {k: i for i, k in enumerate(keys)}
+    looking = {s.key for s in statements}
     links: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
-    tested: set[tuple[tuple[str, str], tuple[str, str]]] = set()
     for s in statements:
-        for key in blocks(s):
-            for other in index[key]:
-                if other.key == s.key:
+        own = position.get(s.key, -1)
+        seen: set[int] = set()
+        for probe in probes(s):
+            for i in index.get(probe, ()):
+                # a pair of two looking statements is tested from the one that comes first in the pool
+                if i == own or i in seen or (keys[i] in looking and i < own):
                     continue
-                pair = (s.key, other.key) if s.key < other.key else (other.key, s.key)
-                if pair in tested:
-                    continue
-                tested.add(pair)
-                if link(s, other):
-                    links[s.key].add(other.key)
-                    links[other.key].add(s.key)
+                seen.add(i)
+                if link(s, pool[i]):
+                    links[s.key].add(keys[i])
+                    links[keys[i]].add(s.key)
     return links
 
 

@@ -81,8 +81,9 @@ def canonical_id(canonical: str) -> int:
 def canonical_rows(ledger: Ledger):
     """GDELT rows for every canonical event, by id: one row per real-world event with NumMentions (statements),
     NumSources (outlets) and NumArticles. The actors' CAMEO codes (and the sectors in them), the place's GeoNames
-    id and type are the ones most of the event's statements give; IsRootEvent is 1 when any statement opens its article's
-    events; SOURCEURL is the first article to tell the event; DATEADDED the latest ingest that added to it."""
+    id and type are the ones most of the event's statements give; IsRootEvent is 1 when any statement opens its
+    article's events; SOURCEURL is the first article to tell the event; DATEADDED the latest ingest that added to
+    it."""
     cursor = ledger.con.execute(
         "WITH m AS (SELECT l.canonical_id, v.*, a.url, r.finished_at, "
         "v.evidence_start = (SELECT min(f.evidence_start) FROM events f WHERE f.article_id = v.article_id) AS opens "
@@ -107,8 +108,8 @@ def canonical_rows(ledger: Ledger):
              url) in batch:
             yield [canonical_id(cid), *_date_fields(day, precision),
                    *_actor(s_code, s_name, s_country, _sector(s_code, s_country)),
-                   *_actor(t_code, t_name, t_country, _sector(t_code, t_country)), int(bool(root)), cameo, cameo[:3], cameo[:2], quad,
-                   goldstein, mentions, sources, articles, "", *_GEO_EMPTY, *_GEO_EMPTY,
+                   *_actor(t_code, t_name, t_country, _sector(t_code, t_country)), int(bool(root)), cameo,
+                   cameo[:3], cameo[:2], quad, goldstein, mentions, sources, articles, "", *_GEO_EMPTY, *_GEO_EMPTY,
                    *_action_geo(l_name, l_country, l_lat, l_lon, l_geonameid, l_feature),
                    added.strftime("%Y%m%d%H%M%S") if added else "", url or ""]
 

@@ -32,7 +32,7 @@ CREATE TABLE canonical_links (
 
 -- Bookkeeping of the clustering step: each statement's component of links and the corpus entities its actors
 -- were linked to when it was clustered (a statement whose actors are relinked is clustered again), and the
--- blocking keys that find its candidate pairs without testing all pairs.
+-- blocks it is a member of (its candidates are found by the blocks other statements probe: corpus.clustering).
 CREATE TABLE canonical_statements (
     article_id VARCHAR NOT NULL,
     event_id VARCHAR NOT NULL,
