@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import InputError, NewsledgerError
+from .errors import InputError, NewsledgerError, StoreError
 from .ingest import ReadOptions, RejectsFile, expand_paths, parse_date, read_articles
 from .ingest.options import check_options
 from .records import Reject
@@ -371,6 +371,22 @@ def attach(dataset, db):
         corpus.update(ledger)  # the cross-article tables live in the ledger file, over the dataset's articles
     click.echo(f"{db} reads {dataset}: {counts['articles']} articles, {counts['events']} events, "
                f"{counts['entities']} entities")
+
+
+@main.command()
+@_db_option
+@_fail_nicely
+def upgrade(db):
+    """Bring a ledger written by an older newsledger up to this version: add the new tables, then link its
+    articles across the corpus (corpus entities, near-duplicates, canonical events). Safe to run again."""
+    from . import corpus
+
+    if not Path(db).exists():
+        raise StoreError(f"no ledger at {db}", fix="pass the right --db")
+    with Ledger(db) as ledger:  # opening it for writing applies the migrations it lacks
+        corpus.update(ledger)
+        version = ledger.schema_version
+    click.echo(f"{db}: schema {version}, corpus layer up to date")
 
 
 @main.command(name="export")

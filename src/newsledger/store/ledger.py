@@ -85,6 +85,11 @@ class Ledger(Queries):
             self._migrate()
         elif not self._has_table("schema_migrations"):
             raise StoreError(f"{self.path} is not a newsledger ledger", fix="pass the right --db")
+        elif self.schema_version < _migrations()[-1][0]:
+            raise StoreError(f"{self.path} was written by an older newsledger (schema {self.schema_version}, this "
+                             f"version reads schema {_migrations()[-1][0]})",
+                             fix=f"run `newsledger upgrade --db {self.path}` once (it adds the new tables and "
+                             "links the articles across the corpus)")
         self.attached = self._attached_dataset()
         if self.attached:  # the dataset's views come before the ledger's own (empty) tables
             self.con.execute(f"SET search_path = '{DATASET_SCHEMA},main'")
