@@ -18,13 +18,15 @@ TEHRAN = Where("Tehran", IRN, 35.69, 51.42, 112931, "city")
 IRAQ = Where("Iraq", IRQ, 33.0, 44.0, 99237, "country")
 
 
-def actor(kind: str | None, name: str | None = None, country: str | None = None) -> ActorRow:
-    """An actor as the ledger gives it: a named person or organisation, a country, or a place."""
+def actor(kind: str | None, name: str | None = None, country: str | None = None, text: str | None = None
+          ) -> ActorRow:
+    """An actor as the ledger gives it: a named person or organisation, a country, a place, or an unnamed
+    thing of a country ("a Ukrainian passenger plane")."""
     if kind is None:
         return ActorRow(None, None, None, None, None, None, None, None)
     corpus_id = f"ce-{name.lower().replace(' ', '-')}" if name else None
-    return ActorRow("e1" if name else None, kind if name else None, name, corpus_id, name, name, name or "them",
-                    country)
+    return ActorRow("e1" if name else None, kind if name else None, name, corpus_id, name, name,
+                    text or name or "them", country)
 
 
 TRUMP = ("PERSON", "Donald Trump", USA)
@@ -34,6 +36,8 @@ HAMAS = ("ORG", "Hamas", "PSE")
 US = ("GPE", "United States", USA)
 IRAN = ("GPE", "Iran", IRN)
 US_FORCES = ("NOUN", None, USA)  # "U.S. forces": a country's actor with no name
+PLANE = ("NOUN", None, "UKR", "a Ukrainian passenger plane")  # an unnamed thing of one kind (data/actor_kinds.tsv)
+JET = ("NOUN", None, "UKR", "the Ukrainian jet")
 
 
 def statement(key: str, source=None, target=None, *, cameo="190", when=None, precision="day", basis="explicit",
@@ -88,6 +92,15 @@ def test_clustering_undated_statements_link_only_on_strong_agreement():
     assert link(named, statement("e", US_FORCES, HADDAD))
     assert not link(named, statement("f", US, None))  # "a US strike", no target, no date
     assert not link(statement("g", TRUMP, None), statement("h", TRUMP, None))
+
+
+def test_clustering_one_unnamed_thing_of_one_kind_links_undated_as_a_named_target_does():
+    """An airliner is downed once: Iran downing "a Ukrainian passenger plane" and "the Ukrainian jet" is one act
+    even undated; Iran and Ukrainian soldiers, or a plane nobody is said to have downed, are not enough."""
+    assert link(statement("a", IRAN, PLANE), statement("b", IRAN, JET))
+    assert not link(statement("c", IRAN, PLANE), statement("d", IRAN, ("NOUN", None, "UKR", "Ukrainian soldiers")))
+    assert not link(statement("e", None, PLANE), statement("f", None, JET))
+    assert not link(statement("g", IRAN, PLANE, when="2020-01-08"), statement("h", IRAN, JET, when="2020-03-02"))
 
 
 def test_clustering_actors_of_one_country_agree_for_acts_but_not_for_words():
@@ -146,7 +159,7 @@ def test_clustering_one_corpus_entity_typed_differently_by_two_articles_links_bo
     assert link(person, org) and link(org, person)
 
 
-ACTORS = [None, US, IRAN, US_FORCES, TRUMP, HADDAD, NASSER, HAMAS, ("GPE", "Baghdad", IRQ),
+ACTORS = [None, US, IRAN, US_FORCES, PLANE, JET, TRUMP, HADDAD, NASSER, HAMAS, ("GPE", "Baghdad", IRQ),
           ("ORG", "Karim Haddad", None), ("GPE", "Karim Haddad", IRQ)]  # one corpus entity typed otherwise
 DATES = [(None, None, None), ("2020-01-03", "day", "explicit"), ("2020-01-04", "day", "relative"),
          ("2020-01", "month", "explicit"), ("2020", "year", "explicit"), ("2020-02-01", "day", "explicit"),

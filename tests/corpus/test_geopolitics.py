@@ -114,6 +114,9 @@ def test_geopolitics_the_missile_strike_and_the_airliner_are_other_events(geo):
     with open_ledger(geo["db"]) as ledger:
         widest = max((ledger.canonical_event(i) for i in missile_events), key=lambda e: e["num_sources"])
     assert widest["date"] in ("2020-01-07", "2020-01-08") and widest["num_sources"] >= 3
+    with open_ledger(geo["db"]) as ledger:
+        downed = max((ledger.canonical_event(i) for i in airliner_events), key=lambda e: e["num_sources"])
+    assert downed["source_country"] == "IRN" and downed["num_sources"] >= 3  # one act, told by several outlets
 
 
 def snapshot(db) -> dict[str, list[tuple]]:

@@ -76,6 +76,7 @@ class Actor:
     country: str | None
     corpus_id: str | None  # the corpus entity the actor was linked to, whatever its level
     name: str | None
+    kind: str | None = None  # an unnamed thing of one kind (data/actor_kinds.tsv): "a Ukrainian passenger plane"
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +182,24 @@ def _actor(row: ActorRow, family: Family, *, target: bool) -> Actor | None:
     if target and _is_place(row, family):
         return None
     if row.country:
-        return Actor(f"c:{row.country}", False, False, row.country, row.corpus_id, name)
+        return Actor(f"c:{row.country}", False, False, row.country, row.corpus_id, name, _kind(row.text))
     return None
+
+
+@functools.cache
+def actor_kinds() -> dict[str, str]:
+    """Head noun → kind, from ``data/actor_kinds.tsv``."""
+    kinds: dict[str, str] = {}
+    for row in load_rows("actor_kinds.tsv", ("kind", "nouns")):
+        for noun in row.values("nouns"):
+            kinds.setdefault(noun.lower(), row["kind"])
+    return kinds
+
+
+def _kind(text: str | None) -> str | None:
+    """The kind of thing an unnamed actor is, by its head (last) word: "the Ukrainian passenger plane"."""
+    words = [w for w in (text or "").lower().replace("-", " ").split() if w.isalpha()]
+    return actor_kinds().get(words[-1]) if words else None
 
 
 def _telling(place: Where | None, src: Actor | None, tgt: Actor | None) -> Where | None:
@@ -234,7 +251,10 @@ def _actor_score(a: Actor | None, b: Actor | None, *, source: bool, policy: str)
             return 1
         return None
     if a.country and b.country:
-        return 1 if a.country == b.country else None
+        if a.country != b.country:
+            return None
+        # one unnamed thing of one kind and country ("a Ukrainian airliner") agrees as a named organisation does
+        return 2 if not a.specific and not b.specific and a.kind and a.kind == b.kind else 1
     return 0
 
 
@@ -365,6 +385,8 @@ def _bases(s: Statement) -> list[tuple[str, bool]]:
             bases.append((f"{family}|{role}|{actor.key}", False))
         if actor.country:
             bases.append((f"{family}|{role}|c:{actor.country}", True))
+        if actor.kind and actor.country and not actor.specific:
+            bases.append((f"{family}|{role}|k:{actor.country}:{actor.kind}", False))
     sides = [a.country if a is not None else None for a in (s.source, s.target)]
     for town in _towns(s.where):
         bases.append((f"{family}|p:{town}", True))
@@ -627,7 +649,7 @@ def _best_actor(actors: Sequence[Actor]) -> Actor | None:
     names = Counter(a.name for a in chosen if a.name)
     name = min(names, key=lambda n: (-names[n], n)) if names else None
     corpus_id = min(ids, key=lambda i: (-ids[i], i)) if ids else None
-    return Actor(key, chosen[0].specific, chosen[0].person, chosen[0].country, corpus_id, name)
+    return Actor(key, chosen[0].specific, chosen[0].person, chosen[0].country, corpus_id, name, chosen[0].kind)
 
 
 def summarize(members: Sequence[Statement]) -> dict:
