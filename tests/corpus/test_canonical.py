@@ -228,3 +228,17 @@ def test_canonical_exports_as_gdelt_rows_and_parquet(ledgers):
                         [str(folder / "canonical_links.parquet"), str(folder / "canonical_events.parquet")])
     assert links.fetchone()[0] == sum(r[0] for r in con.execute(
         "SELECT num_mentions FROM read_parquet(?)", [str(folder / "canonical_events.parquet")]).fetchall())
+
+
+def test_canonical_an_article_of_no_known_outlet_is_one_more_source(tmp_path, pipeline):
+    """A pasted note with no outlet still told the event: it counts as one (unknown) source, and the outlets
+    table gives it a row with its statements."""
+    told = [a for a in ARTICLES if a["id"] in ("nw-200104", "ht-200103")]
+    unnamed = [{k: v for k, v in a.items() if k != "outlet"} if a["id"] == "ht-200103" else a for a in told]
+    db = tmp_path / "unnamed.duckdb"
+    run([write(tmp_path / "unnamed.jsonl", unnamed)], db, pipeline)
+    strike = event_of(db, "nw-200104", "Karim Haddad")
+    assert strike["articles"] == ["ht-200103", "nw-200104"] and strike["num_sources"] == 2
+    with open_ledger(db) as ledger:
+        rows = {r["outlet"]: r for r in ledger.outlets().records()}
+    assert set(rows) == {None, "Northern Wire"} and rows[None]["events"] > 0 and rows[None]["canonical_events"] > 0

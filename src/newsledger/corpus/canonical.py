@@ -140,7 +140,9 @@ def _count(ledger: Ledger) -> None:
         "last_seen = x.last_seen FROM ("
         "SELECT l.canonical_id, count(*) AS mentions, count(DISTINCT l.article_id) AS articles, "
         "count(DISTINCT coalesce(d.group_id, l.article_id)) AS originals, "
-        "count(DISTINCT lower(trim(a.outlet))) AS sources, min(a.published) AS first_seen, "
+        "count(DISTINCT nullif(lower(trim(a.outlet)), '')) "  # articles of no known outlet: one unknown source
+        "+ (count(*) FILTER (WHERE coalesce(trim(a.outlet), '') = '') > 0)::INTEGER AS sources, "
+        "min(a.published) AS first_seen, "
         "max(a.published) AS last_seen FROM canonical_links l JOIN articles a ON a.id = l.article_id "
         f"LEFT JOIN {groups} d ON d.article_id = l.article_id GROUP BY l.canonical_id) x "
         "WHERE x.canonical_id = c.id AND (c.num_mentions IS DISTINCT FROM x.mentions "

@@ -166,11 +166,11 @@ class CanonicalQueries:
                "coalesce(s.canonical_events, 0) AS canonical_events, "
                + ", ".join(f"coalesce(s.quad{q}, 0) AS quad{q}" for q in (1, 2, 3, 4))
                + ", coalesce(t.terms, []) AS top_framing, coalesce(q.speakers, []) AS top_speakers "
-               "FROM base b LEFT JOIN stmts s USING (outlet) "
+               "FROM base b LEFT JOIN stmts s ON s.outlet IS NOT DISTINCT FROM b.outlet "  # articles with no outlet too
                f"LEFT JOIN (SELECT outlet, list(term ORDER BY n DESC, term)[1:{TOP}] AS terms FROM terms "
-               "GROUP BY outlet) t USING (outlet) "
+               "GROUP BY outlet) t ON t.outlet IS NOT DISTINCT FROM b.outlet "
                f"LEFT JOIN (SELECT outlet, list(speaker ORDER BY n DESC, speaker)[1:{TOP}] AS speakers FROM speakers "
-               "GROUP BY outlet) q USING (outlet) ORDER BY b.articles DESC, b.outlet")
+               "GROUP BY outlet) q ON q.outlet IS NOT DISTINCT FROM b.outlet ORDER BY b.articles DESC, b.outlet")
         return self._run(sql, [])
 
     def outlet_profile(self, name: str) -> dict[str, Any] | None:
