@@ -32,6 +32,7 @@ demo: install
 	$(BIN)/newsledger articles --db $(DB)
 	$(BIN)/newsledger entities --db $(DB) --limit 20
 	$(BIN)/newsledger events --db $(DB) --limit 25
+	$(BIN)/newsledger outlets --db $(DB)
 	@if ls demo/out/screenshots/*.png >/dev/null 2>&1; then \
 	  echo "Screenshots of every page: $(CURDIR)/demo/out/screenshots/"; \
 	else echo "Screenshots of every page: $(CURDIR)/demo/out/screenshots/ (none yet: \`make test\` takes them)"; fi
