@@ -32,6 +32,7 @@ from .extract.quotes import QuoteFinder
 from .extract.rules import RuleSet
 from .extract.times import TimeFinder
 from .ingest import content_id, parse_date, repair_text
+from .nlp.annotate import fast_annotator
 from .nlp.model import load_model, parse
 from .records import Article, ArticleAnalysis, Entity, Place, Reject
 
@@ -62,6 +63,7 @@ class Pipeline:
         self.lexicons = Lexicons.load(self.config.rules)
         for abbreviation in sorted(self.lexicons.abbreviations):
             self.nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        self.annotator = fast_annotator(self.nlp)
         places = gazetteer()
         self.mentions = MentionFinder(self.nlp.vocab, self.nlp.make_doc, self.lexicons, places)
         self.entities = EntityBuilder(self.lexicons, places)
@@ -97,7 +99,8 @@ class Pipeline:
                 queue.append(article)
                 yield article.text
 
-        docs = parse(self.nlp, texts(), batch_size=self.config.batch_size, max_chars=self.config.max_chars)
+        docs = parse(self.nlp, texts(), batch_size=self.config.batch_size, max_chars=self.config.max_chars,
+                     annotator=self.annotator)
         for doc in docs:
             article = queue.popleft()
             if errors == "raise":

