@@ -34,6 +34,7 @@ from .entities import EntityIndex
 from .gazetteer import Gazetteer, gazetteer
 from .lexicons import Lexicons, name_key
 from .placenames import Candidate, PlaceIndex
+from .syntax import syntax_view
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 CITY_POPULATION = 5000
@@ -109,7 +110,7 @@ class PlaceFinder:
                 found.extend(self._inside_name(doc, start, end, whole=entity.sector is None))
             elif entity.type == "PERSON" and end - start == 1 and " " not in entity.name and not entity.titles:
                 found.extend(self._inside_name(doc, start, end, whole=True))
-        _mark_qualified(found, doc.text)
+        _mark_qualified(found, syntax_view(doc).text)
         return found
 
     def _demonym(self, text: str) -> Candidate | None:

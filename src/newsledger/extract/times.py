@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import TimeRef
 from .timewords import TimeWords
+from .syntax import syntax_view
 from .timex import FUTURE, PAST, PRESENT, Found, Timex, TimexGrammar
 
 TIME_LABELS = ("DATE", "TIME")
@@ -121,11 +122,8 @@ class TimeFinder:
 
 
 def _text(doc: Doc) -> str:
-    """The doc's text, built once (``Doc.text`` joins every token on each access)."""
-    text = doc.user_data.get("newsledger.text")
-    if text is None:
-        text = doc.user_data["newsledger.text"] = doc.text
-    return text
+    """The doc's text, built once (``Doc.text`` makes and joins a Token object per token on each access)."""
+    return syntax_view(doc).text
 
 
 def _time_ref(text: str, start: int, end: int, timex: Timex, anchor: date | None) -> TimeRef:
