@@ -22,8 +22,10 @@ from ..records import Actor, Event, Place, Span, TimeRef
 from .actors import ActorResolver
 from .clauses import dateline, past_dateline
 from .entities import EntityIndex
+from .mentions import token_view
 from .ontology import Ontology
 from .rules import NOT_AN_EVENT, Rule, RuleSet
+from .syntax import syntax_view
 from .when import event_date
 from .where import event_location
 
@@ -141,11 +143,13 @@ class EventCoder:
 
     def _triggers(self, sentence: SpacySpan, entities: EntityIndex) -> dict[int, Rule]:
         found: dict[int, Rule] = {}
-        for token in sentence:
-            pos = _POS.get(token.pos_)
-            if pos is None:
-                continue
-            for rule in self.rules.candidates(pos, token.lemma_.lower()):
+        doc = sentence.doc
+        parts, lemmas = token_view(doc).pos, syntax_view(doc).lemma
+        for i in range(sentence.start, sentence.end):
+            pos = _POS.get(parts[i])
+            rules = self.rules.candidates(pos, lemmas[i]) if pos is not None else ()
+            token = doc[i] if rules else None
+            for rule in rules:
                 if self._holds(token, rule, entities):
                     if rule.code != NOT_AN_EVENT or rule.kind in GOVERNING:
                         found[token.i] = rule  # a governing "-" rule codes only through its complement

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import IS_TITLE, LOWER, ORTH, POS
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -421,13 +422,12 @@ class TokenView:
 def token_view(doc: Doc) -> TokenView:
     view = doc.user_data.get("newsledger.view")
     if view is None:
-        text, lower, pos, is_title = [], [], [], []
-        for token in doc:
-            text.append(token.text)
-            lower.append(token.lower_)
-            pos.append(token.pos_)
-            is_title.append(token.is_title)
-        view = doc.user_data["newsledger.view"] = TokenView(text, lower, pos, is_title)
+        columns = doc.to_array([ORTH, LOWER, POS, IS_TITLE]).T.tolist() if len(doc) else [[], [], [], []]
+        orths, lowers, tags, titles = columns
+        strings = doc.vocab.strings
+        names = {value: strings[value] for value in {*orths, *lowers, *tags}}
+        view = doc.user_data["newsledger.view"] = TokenView([names[v] for v in orths], [names[v] for v in lowers],
+                                                            [names[v] for v in tags], [bool(v) for v in titles])
     return view
 
 
