@@ -14,11 +14,10 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from corpus.ledgers import run, snapshot, write
 from newsledger.cli import main
-from newsledger.ingest import RejectsFile
-from newsledger.run import ingest
 from newsledger.store.export import export
-from newsledger.store.ledger import Ledger, open_ledger
+from newsledger.store.ledger import open_ledger
 
 ARTICLES = [
     {"id": "nw-200104", "outlet": "Northern Wire", "date": "2020-01-04", "title": "US strike kills militia chief",
@@ -60,22 +59,6 @@ ARTICLES = [
 EARLY = {"ep-230103", "cl-240306", "ht-240510", "ep-240606", "vh-240606"}
 TABLES = {"canonical_events": "id", "canonical_links": "article_id, event_id",
           "canonical_statements": "article_id, event_id", "canonical_blocks": "block, article_id, event_id"}
-
-
-def write(path, articles) -> str:
-    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-    return str(path)
-
-
-def run(paths: list[str], db, pipeline) -> None:
-    with Ledger(db) as ledger, RejectsFile(db.with_suffix(".rejects.jsonl")) as rejects:
-        ingest(paths, ledger, pipeline=pipeline, rejects=rejects)
-
-
-def snapshot(db) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {table: con.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
-                for table, order in TABLES.items()}
 
 
 @pytest.fixture(scope="module")
@@ -148,15 +131,15 @@ def test_canonical_every_statement_belongs_to_exactly_one_event_and_counts_add_u
 
 
 def test_canonical_ingesting_in_two_halves_gives_the_same_events_as_one_pass(ledgers):
-    one, halves = snapshot(ledgers["one"]), snapshot(ledgers["halves"])
+    one, halves = snapshot(ledgers["one"], TABLES), snapshot(ledgers["halves"], TABLES)
     for table in TABLES:
         assert one[table] == halves[table], table
 
 
 def test_canonical_ingesting_again_changes_nothing(ledgers, pipeline):
-    before = snapshot(ledgers["one"])
+    before = snapshot(ledgers["one"], TABLES)
     run([ledgers["whole"]], ledgers["one"], pipeline)
-    assert snapshot(ledgers["one"]) == before
+    assert snapshot(ledgers["one"], TABLES) == before
 
 
 def cli(*args: str):

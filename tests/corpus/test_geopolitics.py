@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import shared_path
+from corpus.ledgers import snapshot
 from newsledger import corpus
 from newsledger.cli import main
 from newsledger.ingest import RejectsFile
@@ -119,18 +120,12 @@ def test_geopolitics_the_missile_strike_and_the_airliner_are_other_events(geo):
     assert downed["source_country"] == "IRN" and downed["num_sources"] >= 3  # one act, told by several outlets
 
 
-def snapshot(db) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {table: con.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
-                for table, order in TABLES.items()}
-
-
 def test_geopolitics_ingesting_again_changes_no_count(geo, pipeline):
-    before = snapshot(geo["db"])
+    before = snapshot(geo["db"], TABLES)
     with Ledger(geo["db"]) as ledger, RejectsFile(geo["db"].with_suffix(".again.jsonl")) as rejects:
         report = ingest([str(geo["path"])], ledger, pipeline=pipeline, rejects=rejects)
     assert (report.new, report.present) == (0, 101)
-    assert snapshot(geo["db"]) == before
+    assert snapshot(geo["db"], TABLES) == before
 
 
 def test_geopolitics_two_halves_give_the_same_canonical_events_as_one_pass(geo, tmp_path):
@@ -144,4 +139,4 @@ def test_geopolitics_two_halves_give_the_same_canonical_events_as_one_pass(geo, 
         for half in (first, second):
             ledger.write(half)
             corpus.update(ledger)
-    assert snapshot(tmp_path / "halves.duckdb") == snapshot(geo["db"])
+    assert snapshot(tmp_path / "halves.duckdb", TABLES) == snapshot(geo["db"], TABLES)
