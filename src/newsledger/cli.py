@@ -85,6 +85,14 @@ def _filter_options(command):
     return command
 
 
+def _code_options(command):
+    """--code, --root and --quad: the CAMEO filters shared by event statements and canonical events."""
+    command = click.option("--quad", type=click.IntRange(1, 4), help="Quad class: 1 verbal coop., 2 material "
+                           "coop., 3 verbal conflict, 4 material conflict.")(command)
+    command = click.option("--root", help="A CAMEO root code, 01–20.")(command)
+    return click.option("--code", help="A CAMEO code; its sub-codes match too (19 → 190, 193, 1951 …).")(command)
+
+
 def _duplicates_option(command):
     return click.option("--exclude-duplicates", is_flag=True,
                         help="Leave out near-duplicate copies (wire copies, republications), keeping one article "
@@ -281,10 +289,7 @@ def duplicates(db, outlet, since, until, entity, country, limit, offset, output)
 @main.command()
 @_db_option
 @_filter_options
-@click.option("--code", help="A CAMEO code; its sub-codes match too (19 → 190, 193, 1951 …).")
-@click.option("--root", help="A CAMEO root code, 01–20.")
-@click.option("--quad", type=click.IntRange(1, 4), help="Quad class: 1 verbal coop., 2 material coop., "
-              "3 verbal conflict, 4 material conflict.")
+@_code_options
 @click.option("--source-country", metavar="ISO3", help="Only events whose source is of this country.")
 @click.option("--target-country", metavar="ISO3", help="Only events whose target is of this country.")
 @click.option("--modality", type=click.Choice(["asserted", "negated", "future", "hypothetical", "claimed"]))
@@ -438,10 +443,7 @@ def serve(db, host, port, token):
 @main.command()
 @_db_option
 @_filter_options
-@click.option("--code", help="A CAMEO code; its sub-codes match too (19 → 190, 193, 1951 …).")
-@click.option("--root", help="A CAMEO root code, 01–20.")
-@click.option("--quad", type=click.IntRange(1, 4), help="Quad class: 1 verbal coop., 2 material coop., "
-              "3 verbal conflict, 4 material conflict.")
+@_code_options
 @_fail_nicely
 def canonical(db, outlet, since, until, entity, country, limit, offset, output, code, root, quad):
     """List canonical events — the statements of many articles that tell one real-world event — most widely
