@@ -5,6 +5,7 @@ Writes go in one transaction per batch, so an interrupted ingest leaves no half-
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -53,14 +54,15 @@ class RunState:
     progress: dict[str, dict] = field(default_factory=dict)  # source -> PROGRESS_COLUMNS as a dict
 
 
-def _migrations() -> list[tuple[int, str, str]]:
+@functools.cache
+def _migrations() -> tuple[tuple[int, str, str], ...]:
     folder = resources.files("newsledger.store") / "migrations"
     found = []
     for entry in folder.iterdir():
         if entry.name.endswith(".sql"):
             version = int(entry.name.split("_", 1)[0])
             found.append((version, entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def migration_sql() -> list[str]:
@@ -85,9 +87,9 @@ class Ledger(Queries):
             self._migrate()
         elif not self._has_table("schema_migrations"):
             raise StoreError(f"{self.path} is not a newsledger ledger", fix="pass the right --db")
-        elif self.schema_version < _migrations()[-1][0]:
+        elif self.schema_version < (latest := _migrations()[-1][0]):
             raise StoreError(f"{self.path} was written by an older newsledger (schema {self.schema_version}, this "
-                             f"version reads schema {_migrations()[-1][0]})",
+                             f"version reads schema {latest})",
                              fix=f"run `newsledger upgrade --db {self.path}` once (it adds the new tables and "
                              "links the articles across the corpus)")
         self.attached = self._attached_dataset()
