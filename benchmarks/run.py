@@ -8,7 +8,9 @@ subprocess so that their memory peaks do not mix:
 
 (a) end-to-end ingest (read, repair, parse, extract, store into a new DuckDB file), 1 and 2 processes;
 (b) bare ``nlp.pipe`` of the same full spaCy pipeline on the same texts with the same process count, run just
-    before (the ratio is bare time / end-to-end time: above 1.0 means faster than the bare parser);
+    before (the ratio is bare time / end-to-end time: above 1.0 means faster than the bare parser). Bare is the
+    model as installed (``spacy.load``, what a user of spaCy runs); on 1 process also the model as newsledger
+    loads it (numpy's BLAS for its matrix products), which says what newsledger's own work costs on the same parse;
 (c) peak RSS of a 1-process ingest of N/10 and of N articles (flat memory: the two are close);
 (d) latency of ``Ledger.events`` with each filter (a page of 100 rows) on a store of at least 1,000,000 events,
     made from the 1-process run's ledger by replicating its articles and events with shifted ids and dates;
@@ -34,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest_throughput import DEFAULT_CORPUS, peak_rss_mb, sample  # noqa: E402  (the same sampler and RSS reading)
+from ingest_throughput import DEFAULT_CORPUS, installed_model, peak_rss_mb, sample  # noqa: E402  (the same helpers)
 
 QUERY_EVENTS = 1_000_000
 QUERY_PAGE = 100
@@ -43,16 +45,17 @@ QUERY_REPEATS = 10
 
 # -- the measurements, each run in its own process -------------------------------------------------------------
 
-def child_bare(source: Path, workers: int) -> dict:
+def child_bare(source: Path, workers: int, model: str) -> dict:
+    """``model``: "installed" (``spacy.load``) or "newsledger" (the model as newsledger loads it)."""
     from newsledger.ingest import ReadOptions, read_articles
-    from newsledger.pipeline import Pipeline
+    from newsledger.pipeline import Pipeline, PipelineConfig
 
     texts = [a.text for a in read_articles([str(source)], ReadOptions()) if hasattr(a, "text")]
-    pipeline = Pipeline()
-    list(pipeline.nlp.pipe(texts[:10]))
+    nlp = installed_model() if model == "installed" else Pipeline().nlp
+    list(nlp.pipe(texts[:10]))
     started = time.perf_counter()
     first = None
-    for _ in pipeline.nlp.pipe(texts, batch_size=pipeline.config.batch_size, n_process=workers):
+    for _ in nlp.pipe(texts, batch_size=PipelineConfig().batch_size, n_process=workers):
         first = first or time.perf_counter()
     ended = time.perf_counter()
     return {"seconds": ended - started, "articles": len(texts), "words": sum(len(t.split()) for t in texts),
@@ -193,11 +196,13 @@ def measure(corpus: Path, count: int, folder: Path, dask: bool, say) -> dict:
     count = sample(corpus, count, large)
     small_count = sample(corpus, max(1, count // 10), small)
     say(f"{count:,} articles sampled; bare 1 process")
-    bare1 = in_child("bare", str(large), "1")
+    bare1 = in_child("bare", str(large), "1", "installed")
+    say("bare 1 process, the model as newsledger loads it")
+    same1 = in_child("bare", str(large), "1", "newsledger")
     say("ingest, 1 process")
     ingest1 = in_child("ingest", str(large), "1", str(folder / "one.duckdb"))
     say("bare, 2 processes")
-    bare2 = in_child("bare", str(large), "2")
+    bare2 = in_child("bare", str(large), "2", "installed")
     say("ingest, 2 processes")
     ingest2 = in_child("ingest", str(large), "2", str(folder / "two.duckdb"))
     say(f"ingest of {small_count:,} articles (memory)")
@@ -218,6 +223,7 @@ def measure(corpus: Path, count: int, folder: Path, dask: bool, say) -> dict:
         "bare_articles_per_s_1p": rate(bare1), "bare_articles_per_s_2p": rate(bare2),
         "ratio_vs_bare_spacy_1p": bare1["seconds"] / ingest1["seconds"],
         "ratio_vs_bare_spacy_2p": bare2["seconds"] / ingest2["seconds"],
+        "ratio_vs_same_ops_1p": same1["seconds"] / ingest1["seconds"],
         "scaling_2p": rate(ingest2) / rate(ingest1),
         "steady_articles_per_s_1p": ingest1["steady_rate"], "steady_articles_per_s_2p": ingest2["steady_rate"],
         "steady_ratio_vs_bare_spacy_1p": ratio(ingest1["steady_rate"], bare1["steady_rate"]),
@@ -248,7 +254,10 @@ def print_table(f: dict) -> None:
         ("end-to-end, 2 processes", f"{f['articles_per_s_2p']:.2f} art/s", f"{f['words_per_s_2p']:,.0f} words/s"),
         ("bare nlp.pipe, 1 process", f"{f['bare_articles_per_s_1p']:.2f} art/s", "same texts, full pipeline"),
         ("bare nlp.pipe, 2 processes", f"{f['bare_articles_per_s_2p']:.2f} art/s", "n_process=2"),
-        ("ratio vs bare, 1 process", f"{f['ratio_vs_bare_spacy_1p']:.3f}", "bare time / end-to-end time"),
+        ("ratio vs bare, 1 process", f"{f['ratio_vs_bare_spacy_1p']:.3f}",
+         "bare time / end-to-end time; bare = the model as installed"),
+        ("ratio vs bare same ops, 1 proc.", f"{f['ratio_vs_same_ops_1p']:.3f}",
+         "bare = the model as newsledger loads it (numpy's BLAS)"),
         ("ratio vs bare, 2 processes", f"{f['ratio_vs_bare_spacy_2p']:.3f}", ""),
         ("scaling, 2 / 1 process", f"{f['scaling_2p']:.3f}", "end-to-end"),
         ("steady rate, 1 process", _figure(f["steady_articles_per_s_1p"], " art/s"),
@@ -284,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     args, rest = parser.parse_known_args(argv)
     if args.child:
         kind = args.child
-        values = [Path(rest[0]), *(int(v) if v.isdigit() else Path(v) for v in rest[1:])]
+        values = [Path(rest[0]), *(int(v) if v.isdigit() else v if v in ("installed", "newsledger") else Path(v)
+                                   for v in rest[1:])]
         print(json.dumps(CHILDREN[kind](*values)))
         return 0
     if not args.corpus.exists():
