@@ -41,15 +41,6 @@ def sample(corpus: Path, count: int, target: Path) -> int:
     return written
 
 
-def installed_model():
-    """The spaCy model as installed, loaded as a user of spaCy loads it: ``spacy.load`` and nothing else."""
-    import spacy
-
-    from newsledger.nlp.model import MODEL_PACKAGES
-
-    return spacy.load(next(p for p in MODEL_PACKAGES if spacy.util.is_package(p)))
-
-
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -65,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from newsledger.ingest import ReadOptions, RejectsFile, read_articles
+    from newsledger.nlp.model import load_installed
     from newsledger.pipeline import Pipeline
     from newsledger.run import ingest
     from newsledger.store.ledger import Ledger
@@ -76,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         texts = [a.text for a in read_articles([str(path)], ReadOptions()) if hasattr(a, "text")]
         words = sum(len(t.split()) for t in texts)
         pipeline = Pipeline()
-        installed = installed_model()
+        installed = load_installed()
         for nlp in (installed, pipeline.nlp):
             list(nlp.pipe(texts[:20]))  # warm up every path alike
 

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest_throughput import DEFAULT_CORPUS, installed_model, peak_rss_mb, sample  # noqa: E402  (the same helpers)
+from ingest_throughput import DEFAULT_CORPUS, peak_rss_mb, sample  # noqa: E402  (the same sampler and RSS reading)
 
 QUERY_EVENTS = 1_000_000
 QUERY_PAGE = 100
@@ -48,10 +48,11 @@ QUERY_REPEATS = 10
 def child_bare(source: Path, workers: int, model: str) -> dict:
     """``model``: "installed" (``spacy.load``) or "newsledger" (the model as newsledger loads it)."""
     from newsledger.ingest import ReadOptions, read_articles
+    from newsledger.nlp.model import load_installed
     from newsledger.pipeline import Pipeline, PipelineConfig
 
     texts = [a.text for a in read_articles([str(source)], ReadOptions()) if hasattr(a, "text")]
-    nlp = installed_model() if model == "installed" else Pipeline().nlp
+    nlp = load_installed() if model == "installed" else Pipeline().nlp
     list(nlp.pipe(texts[:10]))
     started = time.perf_counter()
     first = None

