@@ -109,12 +109,18 @@ def _replace(ledger: Ledger, entities: list[CorpusEntity]) -> None:
             links["article_id"].extend(a for a, _ in member.keys)
             links["entity_id"].extend(e for _, e in member.keys)
             links["corpus_id"].extend([entity.id] * member.count)
-    con.execute("CREATE OR REPLACE TEMP TABLE _corpus_links AS SELECT * FROM entity_links LIMIT 0")
-    _insert(ledger, "_corpus_links", links)
-    con.execute("DELETE FROM entity_links l WHERE EXISTS (SELECT 1 FROM _corpus_links n WHERE "
-                "n.article_id = l.article_id AND n.entity_id = l.entity_id AND n.corpus_id <> l.corpus_id)")
-    con.execute("INSERT INTO entity_links SELECT n.* FROM _corpus_links n WHERE NOT EXISTS (SELECT 1 FROM "
-                "entity_links l WHERE l.article_id = n.article_id AND l.entity_id = n.entity_id)")
+    # The new links are read straight from Arrow. A table created empty inside this transaction and then filled
+    # with 122,880 rows or more reads back as empty in DuckDB 2.0.0 (tests/corpus/test_entities_scale.py), which
+    # once left a 10,000-article ledger without a single link.
+    con.register("_corpus_links", pa.table({name: pa.array(values, pa.string()) for name, values in links.items()}))
+    try:
+        con.execute("DELETE FROM entity_links l WHERE EXISTS (SELECT 1 FROM _corpus_links n WHERE "
+                    "n.article_id = l.article_id AND n.entity_id = l.entity_id AND n.corpus_id <> l.corpus_id)")
+        con.execute("INSERT INTO entity_links SELECT n.article_id, n.entity_id, n.corpus_id FROM _corpus_links n "
+                    "WHERE NOT EXISTS (SELECT 1 FROM entity_links l "
+                    "WHERE l.article_id = n.article_id AND l.entity_id = n.entity_id)")
+    finally:
+        con.unregister("_corpus_links")
 
 
 def _insert(ledger: Ledger, table: str, columns: dict[str, list]) -> None:

@@ -131,10 +131,11 @@ class Ledger(Queries):
     def _attached_dataset(self) -> str | None:
         found = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND "
                                  "table_name = 'location' AND table_catalog = current_database()",
-                                 [DATASET_SCHEMA]).fetchone()[0]
+                                 [DATASET_SCHEMA]).fetchall()[0][0]
         if not found:
             return None
-        return self.con.execute(f"SELECT path FROM {DATASET_SCHEMA}.location").fetchone()[0]
+        # fetchall, not fetchone: DuckDB 2 refuses register() on a connection with a result not read to its end
+        return self.con.execute(f"SELECT path FROM {DATASET_SCHEMA}.location").fetchall()[0][0]
 
     def _refuse_if_attached(self) -> None:
         if self.attached:
