@@ -163,7 +163,8 @@ ACTORS = [None, US, IRAN, US_FORCES, PLANE, JET, TRUMP, HADDAD, NASSER, HAMAS, (
           ("ORG", "Karim Haddad", None), ("GPE", "Karim Haddad", IRQ)]  # one corpus entity typed otherwise
 DATES = [(None, None, None), ("2020-01-03", "day", "explicit"), ("2020-01-04", "day", "relative"),
          ("2020-01", "month", "explicit"), ("2020", "year", "explicit"), ("2020-02-01", "day", "explicit"),
-         ("2020-01-05", "day", "publication")]
+         ("2020-01-05", "day", "publication"),
+         ("2020-02-01", "day", "relative")]  # a day of slack reaches back into January
 statements = st.builds(
     lambda source, target, cameo, when, modality, place, published: statement(
         "x", source, target, cameo=cameo, when=when[0], precision=when[1], basis=when[2], modality=modality,

@@ -328,71 +328,116 @@ def link(a: Statement, b: Statement) -> bool:
 # -- blocking: the pairs worth testing -----------------------------------------------------------------------
 #
 # A statement is a member of some blocks and probes others; every pair :func:`link` could join has one
-# statement probing a block the other is a member of, whichever of the two looks. The bases are what a link
-# needs to agree on: a named actor in a role; a country in a role or a town (only dated statements link on
-# these alone); a town with the countries on both sides. Under a base, dated statements meet only statements
-# dated near them: a day probes the days around it and the months holding them, a month or a year probes its
-# months; an undated statement probes everything under the base.
+# statement probing a block the other is a member of, whichever of the two looks. A block's base is a set of
+# things two statements must agree on that is enough for a link: a named actor in a role, a country in a role,
+# an unnamed thing of a kind and country, a town — each able to add at most so much to the link's score.
+# How much is enough depends on how precisely the two dates agree, which the kind of block fixes: statements
+# dated to nearby days meet in day blocks (a named actor or a town is enough, or both sides' countries); dated
+# statements of other precisions in month blocks (a named person is enough, otherwise two things); a dated and an
+# undated statement, or a claim and an act, in undated blocks (the score :data:`NEEDED` without a date). Under a
+# base, a day probes the days around it and the months holding them, a month or a year probes its months (a
+# day is a member of the months its slack reaches), and an undated statement probes everything. Only the
+# smallest sets that are enough become bases: what two linked statements agree on holds one of them, so a
+# frequent speaker's thousand undated remarks no longer all meet.
+
+#: The least score the kinds of block must allow: nearby days (``D``), a month or a year (``M``), no date (``A``).
+DAY, MONTH, UNDATED = NEEDED["day"], NEEDED["month"], NEEDED[None]
+MOST = {"key": 3, "kind": 2, "town": 2, "country": 1}  # the most each kind of agreement adds to a link's score
 
 
 def blocks(s: Statement) -> list[str]:
     """The blocks a statement is a member of."""
     keys = []
-    for base, dated_only in _bases(s):
-        if s.when.hard:
-            months = _months(s.when.lo, s.when.hi)
-            keys.extend(f"{base}|M|{m}" for m in months)
-            if s.when.precision == "day":
-                keys.extend(f"{base}|D|{d}" for d in _days(s.when.lo, s.when.hi))
-            else:
-                keys.extend(f"{base}|C|{m}" for m in months)
-            if not dated_only:
-                keys.append(f"{base}|A")
-                if s.modality in REPORTED:  # as other modalities see it, undated: see _reported
-                    keys.append(f"{base}|U")
-        elif not dated_only:
-            keys.extend((f"{base}|A", f"{base}|U"))
+    if s.when.hard:
+        months = _months(s.when.lo, s.when.hi)
+        monthly = _bases(s, MONTH)
+        # a day's slack reaches into the next or last month: "Thursday night" on the 1st may be the 31st
+        reach = _months(s.when.lo - timedelta(days=s.when.slack), s.when.hi + timedelta(days=s.when.slack))
+        keys.extend(f"{base}|M|{m}" for base in monthly for m in reach)
+        if s.when.precision == "day":
+            days = _days(s.when.lo, s.when.hi)
+            keys.extend(f"{base}|D|{d}" for base in _bases(s, DAY) for d in days)
+        else:
+            keys.extend(f"{base}|C|{m}" for base in monthly for m in months)
+        for base in _bases(s, UNDATED):
+            keys.append(f"{base}|A")
+            if s.modality in REPORTED:  # as other modalities see it, undated: see _reported
+                keys.append(f"{base}|U")
+    else:
+        keys.extend(f"{base}|{b}" for base in _bases(s, UNDATED) for b in ("A", "U"))
     return sorted(set(keys))
 
 
 def probes(s: Statement) -> list[str]:
     """The blocks a statement looks into for statements it may link to."""
     keys = []
-    for base, dated_only in _bases(s):
-        if s.when.hard:
-            if s.when.precision == "day":
-                near = (s.when.lo - timedelta(days=2), s.when.hi + timedelta(days=2))
-                keys.extend(f"{base}|D|{d}" for d in _days(*near))
-                keys.extend(f"{base}|C|{m}" for m in _months(*near))
-            else:
-                keys.extend(f"{base}|M|{m}" for m in _months(s.when.lo, s.when.hi))
-            if not dated_only:
-                keys.append(f"{base}|A" if s.modality in REPORTED else f"{base}|U")
-        elif not dated_only:
-            keys.append(f"{base}|A")
+    if s.when.hard:
+        if s.when.precision == "day":
+            near = (s.when.lo - timedelta(days=2), s.when.hi + timedelta(days=2))
+            keys.extend(f"{base}|D|{d}" for base in _bases(s, DAY) for d in _days(*near))
+            keys.extend(f"{base}|C|{m}" for base in _bases(s, MONTH) for m in _months(*near))
+        else:
+            keys.extend(f"{base}|M|{m}" for base in _bases(s, MONTH) for m in _months(s.when.lo, s.when.hi))
+        undated = "A" if s.modality in REPORTED else "U"
+    else:
+        undated = "A"
+    keys.extend(f"{base}|{undated}" for base in _bases(s, UNDATED))
     return sorted(set(keys))
 
 
-def _bases(s: Statement) -> list[tuple[str, bool]]:
-    """(base, whether only dated statements can link on it alone)."""
-    family = s.family.name
-    bases = []
+def _bases(s: Statement, needed: int) -> list[str]:
+    """The smallest sets of things the statement could agree on with another that would be enough for a link
+    where dates agree so that ``needed`` is the score asked for, each as a block base."""
+    family = s.family.name + (f"|{s.cameo}" if s.family.policy == "speaker" else "")
+    found: list[frozenset[tuple[str, str, int]]] = []
+    for combo in _combinations(_features(s)):
+        if _enough(combo, needed, s.family) and not any(smaller <= combo for smaller in found):
+            found.append(combo)
+    return [f"{family}|" + "+".join(sorted(token for _, token, _ in combo)) for combo in found]
+
+
+def _features(s: Statement) -> list[tuple[str, str, int]]:
+    """(slot, token, the most it adds to a score): what another statement may agree with. A mutual act's two
+    actors are slots ``a`` and ``b`` with role-free tokens, since either may be named first."""
+    symmetric = s.family.symmetric
+    features = []
     for role, actor in (("s", s.source), ("t", s.target)):
         if actor is None:
             continue
-        role = "x" if s.family.symmetric else role
+        slot = ({"s": "a", "t": "b"}[role]) if symmetric else role
+        tag = "x" if symmetric else role
         if actor.specific:
-            bases.append((f"{family}|{role}|{actor.key}", False))
+            features.append((slot, f"{tag}:{actor.key}", MOST["key"]))
         if actor.country:
-            bases.append((f"{family}|{role}|c:{actor.country}", True))
-        if actor.kind and actor.country and not actor.specific:
-            bases.append((f"{family}|{role}|k:{actor.country}:{actor.kind}", False))
-    sides = [a.country if a is not None else None for a in (s.source, s.target)]
-    for town in _towns(s.where):
-        bases.append((f"{family}|p:{town}", True))
-        if all(sides):
-            bases.append((f"{family}|p:{town}|" + "|".join(sorted(sides) if s.family.symmetric else sides), False))
-    return bases
+            features.append((slot, f"{tag}:c:{actor.country}", MOST["country"]))
+            if actor.kind and not actor.specific:
+                features.append((slot, f"{tag}:k:{actor.country}:{actor.kind}", MOST["kind"]))
+    features.extend(("p", f"p:{town}", MOST["town"]) for town in _towns(s.where))
+    return features
+
+
+def _combinations(features: list[tuple[str, str, int]]) -> list[frozenset[tuple[str, str, int]]]:
+    """Sets of one, two or three features, no two in one slot, smallest first."""
+    found: list[frozenset[tuple[str, str, int]]] = [frozenset([f]) for f in features]
+    for i, first in enumerate(features):
+        for j in range(i + 1, len(features)):
+            second = features[j]
+            if second[0] == first[0]:
+                continue
+            found.append(frozenset([first, second]))
+            for third in features[j + 1:]:
+                if third[0] not in (first[0], second[0]):
+                    found.append(frozenset([first, second, third]))
+    return sorted(found, key=len)
+
+
+def _enough(combo: frozenset[tuple[str, str, int]], needed: int, family: Family) -> bool:
+    """Whether agreeing on ``combo`` could be enough for :func:`link` (each feature at its most)."""
+    if family.policy == "speaker" and not any(slot in ("s", "a") and most >= 2 for slot, _, most in combo):
+        return False
+    score = sum(most for _, _, most in combo)
+    named_target = not family.symmetric and any(slot == "t" and most >= 2 for slot, _, most in combo)
+    return score >= needed or (named_target and score >= SAME_TARGET_NEEDED)
 
 
 def _towns(where: Where | None) -> list[str]:
