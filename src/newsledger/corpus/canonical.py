@@ -6,6 +6,10 @@ arrived; each component is refined into canonical events by a function of its me
 therefore only reclusters the components that new statements link into, plus those of statements whose actors
 the entity step relinked to other corpus entities, and leaves the rest of the ledger alone. Counts (mentions,
 articles, outlets, near-duplicate copies) are recomputed in SQL.
+
+The statements to cluster are taken in slices of :data:`SLICE`, each clustered against what the slices before it
+stored: the same result as one pass (the order does not matter), with memory bounded by the slice rather than
+by the size of the ingest.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ if TYPE_CHECKING:
     from ..store.ledger import Ledger
 
 Key = tuple[str, str]
+SLICE = 20_000  # statements clustered at a time
 
 EVENT_COLUMNS = ("id", "cameo", "root", "label", "quad_class", "goldstein", "plover", "family", "modality",
                  "source_corpus_id", "source_name", "source_country", "target_corpus_id", "target_name",
@@ -35,8 +40,8 @@ def update(ledger: Ledger) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
         todo = _todo(ledger)
-        if todo:
-            _recluster(ledger, todo)
+        for start in range(0, len(todo), SLICE):
+            _recluster(ledger, todo[start:start + SLICE])
         _count(ledger)
         _rename(ledger)
         con.execute("COMMIT")
@@ -170,11 +175,19 @@ def _load(ledger: Ledger, keys: Sequence[Key]) -> dict[Key, Statement]:
     actor = lambda r: (f"v.{r}_entity, {r[0]}e.type, {r[0]}e.name, {r[0]}l.corpus_id, {r[0]}c.name, "  # noqa: E731
                        f"v.{r}_name, v.{r}_text, v.{r}_country")
     joins = "".join(
-        f" LEFT JOIN entities {r}e ON {r}e.article_id = v.article_id AND {r}e.entity_id = v.{role}_entity"
-        f" LEFT JOIN {links} {r}l ON {r}l.article_id = v.article_id AND {r}l.entity_id = v.{role}_entity"
-        f" LEFT JOIN {corpus} {r}c ON {r}c.corpus_id = {r}l.corpus_id"
+        f" LEFT JOIN _e {r}e ON {r}e.article_id = v.article_id AND {r}e.entity_id = v.{role}_entity"
+        f" LEFT JOIN _l {r}l ON {r}l.article_id = v.article_id AND {r}l.entity_id = v.{role}_entity"
+        f" LEFT JOIN _c {r}c ON {r}c.corpus_id = {r}l.corpus_id"
         for r, role in (("s", "source"), ("t", "target")))
-    sql = ("SELECT v.article_id, v.event_id, v.outlet, v.published, v.cameo, v.root, v.label, v.quad_class, "
+    # the entities, links and corpus entities of the articles asked for only, so that the joins' hash tables
+    # are the size of what is loaded rather than of the ledger
+    sql = ("WITH _a AS (SELECT DISTINCT article_id FROM _load), "
+           "_e AS (SELECT article_id, entity_id, type, name FROM entities "
+           "WHERE article_id IN (SELECT article_id FROM _a)), "
+           f"_l AS (SELECT article_id, entity_id, corpus_id FROM {links} "
+           "WHERE article_id IN (SELECT article_id FROM _a)), "
+           f"_c AS (SELECT corpus_id, name FROM {corpus} WHERE corpus_id IN (SELECT corpus_id FROM _l)) "
+           "SELECT v.article_id, v.event_id, v.outlet, v.published, v.cameo, v.root, v.label, v.quad_class, "
            f"v.goldstein, v.plover, v.modality, {actor('source')}, {actor('target')}, "
            "v.date_value, v.date_precision, v.date_basis, v.location_name, v.location_country, v.location_lat, "
            "v.location_lon, v.location_geonameid, v.location_feature "
@@ -230,7 +243,7 @@ class _registered:
 def _insert(ledger: Ledger, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
     if not rows:
         return
-    arrow = pa.Table.from_pylist([dict(zip(columns, r)) for r in rows])
+    arrow = pa.table({name: [r[i] for r in rows] for i, name in enumerate(columns)})
     names = ", ".join(columns)
     with _registered(ledger, "_rows", arrow):
         ledger.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _rows")
