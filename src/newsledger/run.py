@@ -34,6 +34,9 @@ Progress = Callable[[int, int], None]  # (articles done, words done)
 #: write's transaction just before it commits, so that a test can kill the process there.
 PAUSE_ENV = "NEWSLEDGER_TEST_PAUSE"
 READ_CHUNK = 256
+#: The corpus layer catches up after every so many new articles, not only at the end of a run: its working
+#: memory is that of a thousand articles however long the run, and its tables are current while a long run goes on.
+CORPUS_EVERY = 1000
 
 
 @dataclass(slots=True)
@@ -59,7 +62,7 @@ def ingest(paths: Sequence[str], ledger: Ledger, *, config: PipelineConfig = Pip
            options: ReadOptions | None = None, rejects: RejectsFile, workers: int = 1,
            pipeline: Pipeline | None = None, stdin: BinaryIO | None = None, batch_size: int = 64,
            resume: bool = False, on_reject: Callable[[Reject], None] | None = None,
-           on_progress: Progress | None = None) -> IngestReport:
+           on_progress: Progress | None = None, corpus_every: int = CORPUS_EVERY) -> IngestReport:
     """Ingest ``paths`` into ``ledger``; returns the counts. Rejected records go to ``rejects``.
 
     With ``resume`` the last run of the same command over the same inputs, if it was interrupted, is continued:
@@ -73,11 +76,11 @@ def ingest(paths: Sequence[str], ledger: Ledger, *, config: PipelineConfig = Pip
     state = ledger.interrupted_run("ingest", list(paths), meta, key) if resume else None
     if state is not None:
         rejects.resume(state.counts.rejects_bytes)
-        run = _Run(ledger, state.id, state.counts, rejects, batch_size, on_reject, on_progress)
+        run = _Run(ledger, state.id, state.counts, rejects, batch_size, on_reject, on_progress, corpus_every)
         todo, after = _resume_points(paths, state)
     else:
         run_id = ledger.start_run("ingest", list(paths), meta, key)
-        run = _Run(ledger, run_id, RunCounts(), rejects, batch_size, on_reject, on_progress)
+        run = _Run(ledger, run_id, RunCounts(), rejects, batch_size, on_reject, on_progress, corpus_every)
         todo, after = list(paths), {}
 
     items = read_positioned(todo, options, stdin=stdin, resume=after) if todo else iter(())
@@ -98,8 +101,10 @@ class _Run:
     """Settles records in input order and commits them in batches with the run's counts and progress."""
 
     def __init__(self, ledger: Ledger, run_id: int, counts: RunCounts, rejects: RejectsFile, batch_size: int,
-                 on_reject: Callable[[Reject], None] | None, on_progress: Progress | None) -> None:
+                 on_reject: Callable[[Reject], None] | None, on_progress: Progress | None,
+                 corpus_every: int) -> None:
         self.ledger, self.run_id, self.counts, self.rejects = ledger, run_id, counts, rejects
+        self.corpus_every, self.since_corpus = corpus_every, 0  # new articles since the corpus layer last ran
         self.batch_size, self.on_reject, self.on_progress = batch_size, on_reject, on_progress
         # read and not yet settled, in input order: ("analyse" | "present" | "reject", reject or None, position)
         self.pending: deque[tuple[str, Reject | None, Position]] = deque()
@@ -196,6 +201,10 @@ class _Run:
         self.batch.clear()
         self.reached.clear()
         self.unsaved = 0
+        self.since_corpus += len(fresh)
+        if not final and self.since_corpus >= self.corpus_every:
+            corpus.update(self.ledger)
+            self.since_corpus = 0
 
 
 def _done(position: Position) -> Position:

@@ -1,7 +1,8 @@
 """The corpus layer end to end: the real reader and pipeline, real DuckDB ledgers, the query commands.
 
 A small corpus written for these tests (``articles.py``) is ingested in one pass, and into a second ledger in two
-halves — the half holding the surname and acronym used alone first — then again into the first."""
+halves — the half holding the surname and acronym used alone first — then again into the first; and into a third
+in one run whose corpus layer catches up every few articles as a long run's does every thousand."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from click.testing import CliRunner
 from corpus.articles import ARTICLES
 from corpus.ledgers import run, snapshot, write
 from newsledger.cli import main
+from newsledger.ingest import RejectsFile
+from newsledger.run import ingest
 from newsledger.store.ledger import Ledger
 
 #: the corpus layer's tables, each with the order that makes two snapshots comparable
@@ -41,7 +44,13 @@ def ledgers(tmp_path_factory, pipeline):
     run([write(folder / "early.jsonl", [a for a in ARTICLES if a["id"] not in LATE])], halves, pipeline)
     before = acronym_link(halves)
     run([write(folder / "late.jsonl", [a for a in ARTICLES if a["id"] in LATE])], halves, pipeline)
-    return {"one": one, "halves": halves, "whole": whole, "acronym_before_its_definition": before}
+    every, seen = folder / "every.duckdb", []  # seen: articles the corpus layer had taken in, at each commit
+    with Ledger(every) as ledger, RejectsFile(every.with_suffix(".rejects.jsonl")) as rejects:
+        ingest([whole], ledger, pipeline=pipeline, rejects=rejects, batch_size=2, corpus_every=3,
+               on_progress=lambda *_: seen.append(ledger.con.execute(
+                   "SELECT count(*) FROM corpus_processed WHERE step = 'entities'").fetchall()[0][0]))
+    return {"one": one, "halves": halves, "whole": whole, "acronym_before_its_definition": before,
+            "every": every, "taken_in_during_the_run": seen}
 
 
 def cli(*args: str) -> list[dict]:
@@ -61,6 +70,14 @@ def test_corpus_ingest_in_two_halves_gives_the_same_tables_as_one_pass(ledgers):
                            "WHERE l.corpus_id IS NULL").fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM entity_links").fetchone()[0] == \
             con.execute("SELECT count(*) FROM entities").fetchone()[0]
+
+
+def test_corpus_ingest_catching_up_during_the_run_gives_the_same_tables_as_at_its_end(ledgers):
+    tables = {**TABLES, "canonical_events": "id", "canonical_links": "article_id, event_id",
+              "canonical_statements": "article_id, event_id"}
+    # commits of 2, 2, 2 and 1 articles; the layer caught up after the second (4 articles, 3 asked for)
+    assert ledgers["taken_in_during_the_run"] == [0, 0, 4, 4]
+    assert snapshot(ledgers["every"], tables) == snapshot(ledgers["one"], tables)
 
 
 def test_corpus_ingest_again_changes_nothing(ledgers, pipeline):
