@@ -34,8 +34,10 @@ Progress = Callable[[int, int], None]  # (articles done, words done)
 #: write's transaction just before it commits, so that a test can kill the process there.
 PAUSE_ENV = "NEWSLEDGER_TEST_PAUSE"
 READ_CHUNK = 256
-#: The corpus layer catches up after every so many new articles, not only at the end of a run: its working
-#: memory is that of a thousand articles however long the run, and its tables are current while a long run goes on.
+#: The corpus layer catches up during a run, not only at its end, once this many new articles wait — or half as
+#: many as the ledger held at its last catch-up, if more: its working memory is then that of a bounded share of the
+#: run, its tables are current while a long run goes on, and since each catch-up re-links the blocks it touches
+#: whole, their number grows with the logarithm of the ledger's size rather than with the run's length.
 CORPUS_EVERY = 1000
 
 
@@ -105,6 +107,7 @@ class _Run:
                  corpus_every: int) -> None:
         self.ledger, self.run_id, self.counts, self.rejects = ledger, run_id, counts, rejects
         self.corpus_every, self.since_corpus = corpus_every, 0  # new articles since the corpus layer last ran
+        self.corpus_held = ledger.article_count()  # articles the ledger held when the corpus layer last ran
         self.batch_size, self.on_reject, self.on_progress = batch_size, on_reject, on_progress
         # read and not yet settled, in input order: ("analyse" | "present" | "reject", reject or None, position)
         self.pending: deque[tuple[str, Reject | None, Position]] = deque()
@@ -202,9 +205,9 @@ class _Run:
         self.reached.clear()
         self.unsaved = 0
         self.since_corpus += len(fresh)
-        if not final and self.since_corpus >= self.corpus_every:
+        if not final and self.since_corpus >= max(self.corpus_every, self.corpus_held // 2):
             corpus.update(self.ledger)
-            self.since_corpus = 0
+            self.since_corpus, self.corpus_held = 0, self.ledger.article_count()
 
 
 def _done(position: Position) -> Position:

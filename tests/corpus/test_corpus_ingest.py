@@ -80,6 +80,19 @@ def test_corpus_ingest_catching_up_during_the_run_gives_the_same_tables_as_at_it
     assert snapshot(ledgers["every"], tables) == snapshot(ledgers["one"], tables)
 
 
+def test_corpus_ingest_catches_up_less_often_as_the_ledger_grows(tmp_path, pipeline):
+    """A ledger of 4 articles asked to catch up after every new one waits for 2 (half of 4), then for 3."""
+    db, seen = tmp_path / "grown.duckdb", []
+    with Ledger(db) as ledger, RejectsFile(db.with_suffix(".rejects.jsonl")) as rejects:
+        ingest([write(tmp_path / "early.jsonl", [a for a in ARTICLES if a["id"] not in LATE])], ledger,
+               pipeline=pipeline, rejects=rejects)
+        ingest([write(tmp_path / "late.jsonl", [a for a in ARTICLES if a["id"] in LATE])], ledger,
+               pipeline=pipeline, rejects=rejects, batch_size=1, corpus_every=1,
+               on_progress=lambda *_: seen.append(ledger.con.execute(
+                   "SELECT count(*) FROM corpus_processed WHERE step = 'entities'").fetchall()[0][0]))
+    assert seen == [4, 4, 6]  # at each commit, before any catch-up: one after the second new article
+
+
 def test_corpus_ingest_again_changes_nothing(ledgers, pipeline):
     before = snapshot(ledgers["one"], TABLES)
     run([ledgers["whole"]], ledgers["one"], pipeline)

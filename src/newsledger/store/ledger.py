@@ -149,6 +149,9 @@ class Ledger(Queries):
 
     # -- writing ---------------------------------------------------------------------------------------------
 
+    def article_count(self) -> int:
+        return self.con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+
     def present(self, ids: Sequence[str]) -> set[str]:
         """Which of ``ids`` are already stored."""
         if not ids:
