@@ -129,12 +129,12 @@ class Ledger(Queries):
                                  fix="restore the file from a backup, or start a new ledger with --db") from exc
 
     def _attached_dataset(self) -> str | None:
+        # fetchall, not fetchone: DuckDB 2 refuses register() on a connection with a result not read to its end
         found = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND "
                                  "table_name = 'location' AND table_catalog = current_database()",
                                  [DATASET_SCHEMA]).fetchall()[0][0]
         if not found:
             return None
-        # fetchall, not fetchone: DuckDB 2 refuses register() on a connection with a result not read to its end
         return self.con.execute(f"SELECT path FROM {DATASET_SCHEMA}.location").fetchall()[0][0]
 
     def _refuse_if_attached(self) -> None:
