@@ -53,7 +53,12 @@ class PipelineConfig:
     #: texts per ``nlp.pipe`` batch. The parse is as fast at 8 as at 32 or 128, and the model's arrays for a batch of
     #: long articles are what sets the peak memory: 32 allsides articles at a time peak about 400 MB higher.
     batch_size: int = 8
-    max_chars: int | None = None
+    #: characters per batch, unless one text (or chunk) alone is longer; see :func:`~newsledger.nlp.model.parse`.
+    batch_chars: int = 40_000
+    #: a text longer than this is parsed in chunks cut after paragraph breaks and joined again (offsets exact), so
+    #: that one very long article costs no more memory than a batch: a 13,400-word article parsed whole takes
+    #: about 280 MB more at its peak. ``None``: spaCy's own limit, ``nlp.max_length``.
+    max_chars: int | None = 20_000
 
 
 class Pipeline:
@@ -101,7 +106,8 @@ class Pipeline:
                 queue.append(article)
                 yield article.text
 
-        docs = parse(self.nlp, texts(), batch_size=self.config.batch_size, max_chars=self.config.max_chars,
+        docs = parse(self.nlp, texts(), batch_size=self.config.batch_size, batch_chars=self.config.batch_chars,
+                     max_chars=self.config.max_chars,
                      annotator=self.annotator)
         for doc in docs:
             article = queue.popleft()

@@ -124,3 +124,42 @@ def test_model_blas_ops_multiply_on_one_thread():
         del ops.xp
     assert numpy.allclose(product, x @ y, rtol=1e-5)
     assert seen == [{1}]
+
+
+class _BatchRecorder:
+    """A real spaCy component that writes down the length of each text in each batch spaCy hands it."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[int]] = []
+
+    def __call__(self, doc):
+        return doc
+
+    def pipe(self, docs, batch_size: int = 1000):
+        docs = list(docs)
+        self.batches.append([len(d.text) for d in docs])
+        yield from docs
+
+
+def test_model_batches_hold_at_most_batch_chars_unless_one_text_is_longer():
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("batch_recorder_test"):
+        Language.factory("batch_recorder_test", func=lambda nlp, name: _BatchRecorder())
+    nlp = spacy.blank("en")
+    recorder = nlp.add_pipe("batch_recorder_test")
+    words = "word " * 2_000  # 10,000 characters
+    texts = [words, words, words, words * 3, words[:5_000], words[:5_000], words[:5_000]]
+    docs = list(parse(nlp, texts, batch_size=2, batch_chars=25_000, max_chars=40_000))
+    assert [d.text for d in docs] == texts
+    assert recorder.batches == [[10_000, 10_000], [10_000], [30_000], [5_000, 5_000], [5_000]]
+
+
+def test_model_split_ends_a_chunk_at_a_sentence_end_not_after_an_abbreviation():
+    sentence = "Inspectors from the U.N. agency said the talks in Geneva would resume. "
+    text = sentence * 40  # one paragraph, no line breaks
+    max_chars = 14 * len(sentence) + sentence.index("agency") + 3  # a window that ends just after "U.N. "
+    chunks = split_paragraphs(text, max_chars)
+    assert "".join(chunks) == text
+    assert all(c.endswith("resume. ") for c in chunks[:-1])

