@@ -19,12 +19,12 @@ def rules() -> NameRules:
 
 def person(article: str, name: str, country: str | None = None, sector: str | None = None,
            titles: tuple[str, ...] = (), aliases: tuple[str, ...] = ()) -> Member:
-    return Member(name, "PERSON", country, sector, titles, aliases, ((article, "e1"),), 2)
+    return Member(name, "PERSON", country, sector, titles, aliases, (article, "e1"), 1, frozenset({article}), 2)
 
 
 def thing(article: str, name: str, type_: str = "ORG", country: str | None = None,
           aliases: tuple[str, ...] = ()) -> Member:
-    return Member(name, type_, country, None, (), aliases, ((article, "e2"),), 1)
+    return Member(name, type_, country, None, (), aliases, (article, "e2"), 1, frozenset({article}), 1)
 
 
 def groups(entities) -> list[set[str]]:

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 STEP = "entities"
 CONTEXT_TYPES = ("PERSON", "ORG")  # the names around a short name that tell which of several it stands for
+#: The attributes whose agreement makes rows of ``entities`` one :class:`~.linking.Member`.
+MEMBER_COLUMNS = "e.name, e.type, e.country, e.sector, e.titles, e.aliases"
+FETCH = 10_000  # rows turned into Python objects at a time
 
 
 def update(ledger: Ledger) -> None:
@@ -40,15 +43,19 @@ def update(ledger: Ledger) -> None:
 
 
 def _store_keys(ledger: Ledger, rules: NameRules) -> None:
-    rows = ledger.con.execute(f"SELECT article_id, entity_id, name, type, aliases FROM entities "
-                              f"WHERE article_id IN (SELECT id FROM {NEW_TABLE})").fetchall()
-    columns: dict[str, list[str]] = {"article_id": [], "entity_id": [], "key": []}
-    for article_id, entity_id, name, type_, aliases in rows:
-        for key in sorted(block_keys(rules, name, type_, aliases or ())):
-            columns["article_id"].append(article_id)
-            columns["entity_id"].append(entity_id)
-            columns["key"].append(key)
-    _insert(ledger, "entity_keys", columns)
+    """The new entities' blocking keys, a slice at a time: a catch-up's new rows (up to half the ledger) are read
+    as one Arrow table and never held as Python objects all at once."""
+    table = ledger.con.sql(f"SELECT article_id, entity_id, name, type, aliases FROM entities "
+                           f"WHERE article_id IN (SELECT id FROM {NEW_TABLE})").to_arrow_table()
+    for batch in table.to_batches(FETCH):
+        columns: dict[str, list[str]] = {"article_id": [], "entity_id": [], "key": []}
+        for article_id, entity_id, name, type_, aliases in zip(*(c.to_pylist() for c in batch.columns),
+                                                               strict=True):
+            for key in sorted(block_keys(rules, name, type_, aliases or ())):
+                columns["article_id"].append(article_id)
+                columns["entity_id"].append(entity_id)
+                columns["key"].append(key)
+        _insert(ledger, "entity_keys", columns)
 
 
 def _close_block(ledger: Ledger) -> None:
@@ -70,14 +77,18 @@ def _close_block(ledger: Ledger) -> None:
 
 def _members(ledger: Ledger) -> list[Member]:
     """The block's entities, rows that agree in every attribute the linker reads taken together."""
-    rows = ledger.con.execute(
-        "SELECT e.name, e.type, e.country, e.sector, e.titles, e.aliases, "
-        "list(e.article_id ORDER BY e.article_id, e.entity_id), list(e.entity_id ORDER BY e.article_id, e.entity_id), "
-        "sum(e.mention_count) FROM entities e JOIN _corpus_block b USING (article_id, entity_id) "
-        "GROUP BY e.name, e.type, e.country, e.sector, e.titles, e.aliases").fetchall()
-    return [Member(name, type_, country, sector, tuple(titles or ()), tuple(aliases or ()),
-                   tuple(zip(article_ids, entity_ids, strict=True)), int(mentions or 0))
-            for name, type_, country, sector, titles, aliases, article_ids, entity_ids, mentions in rows]
+    result = ledger.con.execute(
+        f"SELECT {MEMBER_COLUMNS}, min(struct_pack(a := e.article_id, b := e.entity_id)), count(*), "
+        "list(DISTINCT e.article_id ORDER BY e.article_id), sum(e.mention_count) "
+        f"FROM entities e JOIN _corpus_block b USING (article_id, entity_id) GROUP BY {MEMBER_COLUMNS}")
+    articles: dict[str, str] = {}  # one string per article id, however many members name it
+    members = []
+    while rows := result.fetchmany(FETCH):
+        members += [Member(name, type_, country, sector, tuple(titles or ()), tuple(aliases or ()),
+                           (first["a"], first["b"]), count, frozenset(articles.setdefault(a, a) for a in ids),
+                           int(mentions or 0))
+                    for name, type_, country, sector, titles, aliases, first, count, ids, mentions in rows]
+    return members
 
 
 def _context(ledger: Ledger, article_ids: set[str]) -> dict[str, frozenset[str]]:
@@ -103,24 +114,31 @@ def _replace(ledger: Ledger, entities: list[CorpusEntity]) -> None:
         "sector": [e.sector for e in entities], "aliases": [e.aliases for e in entities],
         "titles": [e.titles for e in entities], "article_count": [e.article_count for e in entities],
         "mention_count": [e.mention_count for e in entities]})
-    links: dict[str, list[str]] = {"article_id": [], "entity_id": [], "corpus_id": []}
-    for entity in entities:
-        for member in entity.members:
-            links["article_id"].extend(a for a, _ in member.keys)
-            links["entity_id"].extend(e for _, e in member.keys)
-            links["corpus_id"].extend([entity.id] * member.count)
-    # The new links are read straight from Arrow. A table created empty inside this transaction and then filled
-    # with 122,880 rows or more reads back as empty in DuckDB 2.0.0 (tests/corpus/test_entities_scale.py), which
-    # once left a 10,000-article ledger without a single link.
-    con.register("_corpus_links", pa.table({name: pa.array(values, pa.string()) for name, values in links.items()}))
+    # Each row of the block is linked through its member's smallest key. The keys are read straight from Arrow:
+    # a table created empty inside this transaction and then filled with 122,880 rows or more reads back as empty
+    # in DuckDB 2.0.0 (tests/corpus/test_entities_scale.py), which once left a 10,000-article ledger without a
+    # single link.
+    member_keys = [(member.key, entity.id) for entity in entities for member in entity.members]
+    con.register("_corpus_member_ids", pa.table({
+        "a": pa.array([key[0] for key, _ in member_keys], pa.string()),
+        "b": pa.array([key[1] for key, _ in member_keys], pa.string()),
+        "corpus_id": pa.array([corpus_id for _, corpus_id in member_keys], pa.string())}))
     try:
-        con.execute("DELETE FROM entity_links l WHERE EXISTS (SELECT 1 FROM _corpus_links n WHERE "
-                    "n.article_id = l.article_id AND n.entity_id = l.entity_id AND n.corpus_id <> l.corpus_id)")
-        con.execute("INSERT INTO entity_links SELECT n.article_id, n.entity_id, n.corpus_id FROM _corpus_links n "
-                    "WHERE NOT EXISTS (SELECT 1 FROM entity_links l "
-                    "WHERE l.article_id = n.article_id AND l.entity_id = n.entity_id)")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _corpus_links AS "
+            "WITH block_rows AS (SELECT e.article_id, e.entity_id, min(struct_pack(a := e.article_id, "
+            f"b := e.entity_id)) OVER (PARTITION BY {MEMBER_COLUMNS}) AS k "
+            "FROM entities e JOIN _corpus_block USING (article_id, entity_id)) "
+            "SELECT r.article_id, r.entity_id, m.corpus_id FROM block_rows r "
+            "JOIN _corpus_member_ids m ON m.a = r.k.a AND m.b = r.k.b")
     finally:
-        con.unregister("_corpus_links")
+        con.unregister("_corpus_member_ids")
+    con.execute("DELETE FROM entity_links l WHERE EXISTS (SELECT 1 FROM _corpus_links n WHERE "
+                "n.article_id = l.article_id AND n.entity_id = l.entity_id AND n.corpus_id <> l.corpus_id)")
+    con.execute("INSERT INTO entity_links SELECT n.article_id, n.entity_id, n.corpus_id FROM _corpus_links n "
+                "WHERE NOT EXISTS (SELECT 1 FROM entity_links l "
+                "WHERE l.article_id = n.article_id AND l.entity_id = n.entity_id)")
+    con.execute("DROP TABLE _corpus_links")
 
 
 def _insert(ledger: Ledger, table: str, columns: dict[str, list]) -> None:

@@ -48,7 +48,9 @@ Key = tuple[str, str]  # (article_id, entity_id)
 @dataclass(slots=True)
 class Member:
     """In-document entities (rows of the ``entities`` table) that agree in name, type, country, sector, titles and
-    aliases: the linker decides for them together, each counting as many times as it has rows."""
+    aliases: the linker decides for them together, each counting as many times as it has rows. It holds no row
+    keys but its smallest: the rows' links are written from it by the storage side (:mod:`.entities`), so that
+    what a block holds in memory grows with its distinct names, not with its rows."""
 
     name: str
     type: str | None = None
@@ -56,20 +58,10 @@ class Member:
     sector: str | None = None
     titles: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
-    keys: tuple[Key, ...] = ()  # (article_id, entity_id) of each row, sorted
+    key: Key = ("", "")  # the smallest (article_id, entity_id) of its rows: what names it, and its corpus entity
+    count: int = 1  # rows
+    articles: frozenset[str] = frozenset()  # the articles of its rows
     mentions: int = 1
-
-    @property
-    def key(self) -> Key:
-        return self.keys[0]
-
-    @property
-    def count(self) -> int:
-        return len(self.keys)
-
-    @property
-    def articles(self) -> set[str]:
-        return {article_id for article_id, _ in self.keys}
 
     @property
     def person(self) -> bool:
