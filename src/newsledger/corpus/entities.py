@@ -114,10 +114,10 @@ def _replace(ledger: Ledger, entities: list[CorpusEntity]) -> None:
         "sector": [e.sector for e in entities], "aliases": [e.aliases for e in entities],
         "titles": [e.titles for e in entities], "article_count": [e.article_count for e in entities],
         "mention_count": [e.mention_count for e in entities]})
-    # Each row of the block is linked through its member's smallest key. The keys are read straight from Arrow:
-    # a table created empty inside this transaction and then filled with 122,880 rows or more reads back as empty
-    # in DuckDB 2.0.0 (tests/corpus/test_entities_scale.py), which once left a 10,000-article ledger without a
-    # single link.
+    # Each row of the block is linked through its member's smallest key. The keys come from Arrow and the links
+    # are made by one CREATE ... AS SELECT with their rows, never by filling a table created empty: in DuckDB
+    # 2.0.0 a table created empty inside this transaction and then filled with 122,880 rows or more reads back as
+    # empty (tests/corpus/test_entities_scale.py), which once left a 10,000-article ledger without a single link.
     member_keys = [(member.key, entity.id) for entity in entities for member in entity.members]
     con.register("_corpus_member_ids", pa.table({
         "a": pa.array([key[0] for key, _ in member_keys], pa.string()),
