@@ -1,7 +1,8 @@
 """The spaCy pipeline: loaded once per process, run in batches, long texts parsed in paragraph chunks.
 
-Offsets stay exact: a long text is cut only after paragraph breaks, each chunk is parsed alone, and the chunks'
-docs are joined with ``Doc.from_docs``, whose text is the original text again.
+Offsets stay exact: a long text is cut after a paragraph break (else a sentence end, a line break, a space),
+each chunk is parsed alone, and the chunks' docs are joined with ``Doc.from_docs``, whose text is the original
+text again. Batches are bounded in characters as well as in texts, so that memory is bounded by a batch.
 """
 
 from __future__ import annotations
