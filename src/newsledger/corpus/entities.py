@@ -25,6 +25,8 @@ STEP = "entities"
 CONTEXT_TYPES = ("PERSON", "ORG")  # the names around a short name that tell which of several it stands for
 #: The attributes whose agreement makes rows of ``entities`` one :class:`~.linking.Member`.
 MEMBER_COLUMNS = "e.name, e.type, e.country, e.sector, e.titles, e.aliases"
+#: A member's key, its smallest (article_id, entity_id): read with the members, and again to link their rows.
+MEMBER_KEY = "min(struct_pack(a := e.article_id, b := e.entity_id))"
 FETCH = 10_000  # rows turned into Python objects at a time
 
 
@@ -78,7 +80,7 @@ def _close_block(ledger: Ledger) -> None:
 def _members(ledger: Ledger) -> list[Member]:
     """The block's entities, rows that agree in every attribute the linker reads taken together."""
     result = ledger.con.execute(
-        f"SELECT {MEMBER_COLUMNS}, min(struct_pack(a := e.article_id, b := e.entity_id)), count(*), "
+        f"SELECT {MEMBER_COLUMNS}, {MEMBER_KEY}, count(*), "
         "list(DISTINCT e.article_id ORDER BY e.article_id), sum(e.mention_count) "
         f"FROM entities e JOIN _corpus_block b USING (article_id, entity_id) GROUP BY {MEMBER_COLUMNS}")
     articles: dict[str, str] = {}  # one string per article id, however many members name it
@@ -126,8 +128,8 @@ def _replace(ledger: Ledger, entities: list[CorpusEntity]) -> None:
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _corpus_links AS "
-            "WITH block_rows AS (SELECT e.article_id, e.entity_id, min(struct_pack(a := e.article_id, "
-            f"b := e.entity_id)) OVER (PARTITION BY {MEMBER_COLUMNS}) AS k "
+            f"WITH block_rows AS (SELECT e.article_id, e.entity_id, {MEMBER_KEY} OVER (PARTITION BY {MEMBER_COLUMNS}) "
+            "AS k "
             "FROM entities e JOIN _corpus_block USING (article_id, entity_id)) "
             "SELECT r.article_id, r.entity_id, m.corpus_id FROM block_rows r "
             "JOIN _corpus_member_ids m ON m.a = r.k.a AND m.b = r.k.b")
