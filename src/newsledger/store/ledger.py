@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import resources
@@ -74,15 +75,11 @@ class Ledger(Queries):
     """An open ledger. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> None:
-        self.path = str(path)
+        self.path, self.read_only = str(path), read_only
         if read_only and not Path(self.path).exists():
             raise StoreError(f"no ledger at {self.path}",
                              fix="run `newsledger ingest FILE --db PATH` first, or pass the right --db")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open the ledger {self.path} ({exc})",
-                             fix="check the path, and that no other process is writing to it") from exc
+        self.con = self._connect()
         if not read_only:
             self._migrate()
         elif not self._has_table("schema_migrations"):
@@ -93,8 +90,7 @@ class Ledger(Queries):
                              fix=f"run `newsledger upgrade --db {self.path}` once (it adds the new tables and "
                              "links the articles across the corpus)")
         self.attached = self._attached_dataset()
-        if self.attached:  # the dataset's views come before the ledger's own (empty) tables
-            self.con.execute(f"SET search_path = '{DATASET_SCHEMA},main'")
+        self._search_dataset()
 
     def __enter__(self) -> Ledger:
         return self
@@ -104,6 +100,41 @@ class Ledger(Queries):
 
     def close(self) -> None:
         self.con.close()
+
+    @property
+    def in_file(self) -> bool:
+        return self.path != ":memory:"
+
+    @contextmanager
+    def released(self) -> Iterator[None]:
+        """The file closed for the length of a ``with`` block, so that another process can write to it (DuckDB
+        lets one process at a time open a file for writing), then opened again. Only a ledger in a file can be."""
+        if not self.in_file:
+            raise StoreError("an in-memory ledger cannot be handed to another process", fix="use a ledger file")
+        self.con.close()
+        try:
+            yield
+        finally:
+            self.con = self._connect()
+            self._search_dataset()
+
+    def reopen(self) -> None:
+        """Close the file and open it again, which gives back the memory DuckDB keeps from the writes so far (a
+        long ingest does this every :data:`newsledger.run.REOPEN_EVERY` articles). A no-op in memory."""
+        if self.in_file:
+            with self.released():
+                pass
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(self.path, read_only=self.read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the ledger {self.path} ({exc})",
+                             fix="check the path, and that no other process is writing to it") from exc
+
+    def _search_dataset(self) -> None:
+        if self.attached:  # the dataset's views come before the ledger's own (empty) tables
+            self.con.execute(f"SET search_path = '{DATASET_SCHEMA},main'")
 
     # -- schema ----------------------------------------------------------------------------------------------
 
