@@ -55,9 +55,9 @@ def rows(con: duckdb.DuckDBPyConnection, table: str, drop: tuple[str, ...] = ())
 
 
 class CliRun:
-    """``newsledger ARGS`` run by the CLI's own ``main()`` in a process forked from this one, so that it starts
-    with the pipeline this process already holds (see :func:`~newsledger.nlp.workers.keep_pipeline`) instead of
-    spending some twenty seconds loading it. Its stdout and stderr go to files; ``env`` is added to its environment.
+    """``newsledger ARGS`` run by the CLI's own ``main()`` in a process forked from this one, which saves starting
+    Python and importing newsledger (``ingest`` loads the model in worker processes of its own, as for a user). Its
+    stdout and stderr go to files; ``env`` is added to its environment.
 
     Fork only while this process runs no other threads (before any Dask cluster is started in it)."""
 

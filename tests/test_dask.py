@@ -2,8 +2,9 @@
 engine, record for record, once `newsledger attach` has put its Parquet dataset behind the query commands; a second
 run on an existing cluster (`dask scheduler` and `dask worker` processes, `--scheduler ADDRESS`) adds nothing.
 
-The Dask run is a CLI process of its own, started first; meanwhile this process loads the pipeline and forks the
-local run from it (see :class:`scale_corpus.CliRun`). No Dask cluster ever runs inside the test process."""
+The Dask run is a CLI process of its own, started first; meanwhile the local run is forked from this process (see
+:class:`scale_corpus.CliRun`) and analyses in a worker process of its own, as a user's run does. No Dask cluster
+ever runs inside the test process."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ import duckdb
 import pytest
 
 from conftest import ROOT
-from newsledger.nlp.workers import keep_pipeline
 from newsledger.store.ledger import open_ledger
 from scale_corpus import TABLES, CliRun, make_corpus, rows
 
@@ -37,13 +37,12 @@ def finish(process: subprocess.Popen) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def engines(tmp_path_factory, request) -> dict:
+def engines(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("dask")
     corpus = make_corpus(folder)
     dataset = folder / "dataset"
     dask = newsledger("ingest", str(corpus), "--engine", "dask", "--workers", "2", "--dataset", str(dataset),
                       "--batch-size", "4", "--quiet")
-    keep_pipeline(request.getfixturevalue("pipeline"))
     local = folder / "local.duckdb"
     local_run = CliRun(folder, "local", "ingest", str(corpus), "--db", str(local), "--rejects",
                        str(folder / "local.rejects.jsonl"), "--quiet")

@@ -7,6 +7,10 @@ Records are *settled* in input order (stored, skipped as present, or rejected), 
 one transaction together with the run's counts and, per input, how far the run got. A run killed at any point
 has therefore stored whole batches only, and its record says exactly what they hold; ``resume=True`` continues
 it from there without reading again what it had settled.
+
+Memory: by default the model runs in worker processes and the corpus layer catches up in a process of its own
+while they are stopped (``apart``), and the ledger's file is reopened every :data:`REOPEN_EVERY` articles, so
+that what a long run holds does not grow with the ledger it writes.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from typing import BinaryIO
 
 from . import corpus
 from .ingest import Position, ReadOptions, RejectsFile, expand_paths, read_positioned
-from .nlp.workers import analyze_stream
+from .nlp.workers import AnalysisStream, analyze_stream
 from .pipeline import Pipeline, PipelineConfig
 from .records import Article, ArticleAnalysis, Reject
 from .store.ledger import Checkpoint, Ledger, RunCounts, RunState
@@ -31,7 +35,8 @@ from .store.ledger import Checkpoint, Ledger, RunCounts, RunState
 Progress = Callable[[int, int], None]  # (articles done, words done)
 
 #: A hook for the crash tests: ``commit:N`` pauses the run after its Nth commit, ``write:N`` inside the Nth
-#: write's transaction just before it commits, so that a test can kill the process there.
+#: write's transaction just before it commits, ``corpus:STEP`` a corpus catch-up's step just before it commits
+#: (:mod:`.corpus.progress`), so that a test can kill the process there.
 PAUSE_ENV = "NEWSLEDGER_TEST_PAUSE"
 READ_CHUNK = 256
 #: The corpus layer catches up during a run, not only at its end, once this many new articles wait — or half as
@@ -39,6 +44,10 @@ READ_CHUNK = 256
 #: run, its tables are current while a long run goes on, and since each catch-up re-links the blocks it touches
 #: whole, their number grows with the logarithm of the ledger's size rather than with the run's length.
 CORPUS_EVERY = 1000
+#: The ledger's file is closed and opened again after this many articles written: while it stays open, DuckDB holds
+#: on to memory from every write (about 200 MB per 1,000 articles, next to about 30 MB it reports in use), and a
+#: reopened file starts afresh; the corpus layer's catch-ups, less frequent as the ledger grows, reopen it too.
+REOPEN_EVERY = 500
 
 
 @dataclass(slots=True)
@@ -64,12 +73,20 @@ def ingest(paths: Sequence[str], ledger: Ledger, *, config: PipelineConfig = Pip
            options: ReadOptions | None = None, rejects: RejectsFile, workers: int = 1,
            pipeline: Pipeline | None = None, stdin: BinaryIO | None = None, batch_size: int = 64,
            resume: bool = False, on_reject: Callable[[Reject], None] | None = None,
-           on_progress: Progress | None = None, corpus_every: int = CORPUS_EVERY) -> IngestReport:
+           on_progress: Progress | None = None, corpus_every: int = CORPUS_EVERY,
+           apart: bool | None = None) -> IngestReport:
     """Ingest ``paths`` into ``ledger``; returns the counts. Rejected records go to ``rejects``.
 
     With ``resume`` the last run of the same command over the same inputs, if it was interrupted, is continued:
     same run record, its rejects file kept up to its last commit, the inputs read on from where it stopped.
+
+    With ``apart`` the analysis runs in worker processes even with one worker, and the corpus layer catches up in
+    a process of its own while they are stopped (:func:`_catch_up`): the run's memory is then the larger of the
+    two, never their sum, and neither keeps what it held once done. The default is ``apart`` unless a built
+    ``pipeline`` is passed to be used here (the Python API, the tests) or the ledger is in memory.
     """
+    if apart is None:
+        apart = pipeline is None and ledger.in_file
     started = time.perf_counter()
     options = options or ReadOptions()
     paths = expand_paths(paths)  # progress is kept per file
@@ -86,10 +103,12 @@ def ingest(paths: Sequence[str], ledger: Ledger, *, config: PipelineConfig = Pip
         todo, after = list(paths), {}
 
     items = read_positioned(todo, options, stdin=stdin, resume=after) if todo else iter(())
-    for result in analyze_stream(run.to_analyse(items), config, workers=workers, pipeline=pipeline):
+    stream = analyze_stream(run.to_analyse(items), config, workers=workers, pipeline=pipeline, apart=apart)
+    run.catch_up = lambda: _catch_up(ledger, stream, apart)
+    for result in stream:
         run.analysed(result)
     run.finish()
-    corpus.update(ledger)  # cross-article tables: corpus entities, duplicate groups, canonical events
+    run.catch_up()  # cross-article tables: corpus entities, duplicate groups, canonical events
     rejects.close()
     counts = run.counts
     rejects_path = str(rejects.path) if counts.rejected else None
@@ -108,6 +127,7 @@ class _Run:
         self.ledger, self.run_id, self.counts, self.rejects = ledger, run_id, counts, rejects
         self.corpus_every, self.since_corpus = corpus_every, 0  # new articles since the corpus layer last ran
         self.corpus_held = ledger.article_count()  # articles the ledger held when the corpus layer last ran
+        self.since_open = 0  # articles written since the ledger's file was last opened
         self.batch_size, self.on_reject, self.on_progress = batch_size, on_reject, on_progress
         # read and not yet settled, in input order: ("analyse" | "present" | "reject", reject or None, position)
         self.pending: deque[tuple[str, Reject | None, Position]] = deque()
@@ -117,6 +137,7 @@ class _Run:
         self.position: Position | None = None  # the last record settled
         self.commits = 0
         self.pause = _pause_point()
+        self.catch_up: Callable[[], None] = lambda: corpus.update(ledger)
 
     def to_analyse(self, items: Iterator[tuple[Article | Reject, Position]]) -> Iterator[Article]:
         """The articles to analyse; the rest of what is read waits in order to be settled."""
@@ -205,9 +226,24 @@ class _Run:
         self.reached.clear()
         self.unsaved = 0
         self.since_corpus += len(fresh)
+        self.since_open += len(fresh)
         if not final and self.since_corpus >= max(self.corpus_every, self.corpus_held // 2):
-            corpus.update(self.ledger)
-            self.since_corpus, self.corpus_held = 0, self.ledger.article_count()
+            self.catch_up()
+            self.since_corpus, self.corpus_held, self.since_open = 0, self.ledger.article_count(), 0
+        elif not final and self.since_open >= REOPEN_EVERY:
+            self.ledger.reopen()
+            self.since_open = 0
+
+
+def _catch_up(ledger: Ledger, stream: AnalysisStream, apart: bool) -> None:
+    """The corpus layer brought up to date, with the analysis workers stopped meanwhile (the stream starts them
+    again); ``apart``, in a process of its own. What a catch-up holds grows with the ledger, and what a parsing
+    process holds does not: run apart, one's peak never adds to the other's, and neither is kept after."""
+    stream.pause()
+    if apart:
+        corpus.update_apart(ledger)
+    else:
+        corpus.update(ledger)
 
 
 def _done(position: Position) -> Position:
@@ -254,7 +290,7 @@ def _pause_point() -> tuple[str, int] | None:
     if not value:
         return None
     stage, _, number = value.partition(":")
-    return stage, int(number)
+    return (stage, int(number)) if number.isdigit() else None  # ``corpus:STEP`` is the corpus layer's
 
 
 def _pause() -> None:

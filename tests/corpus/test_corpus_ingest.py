@@ -12,6 +12,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+import newsledger.run
 from corpus.articles import ARTICLES
 from corpus.ledgers import run, snapshot, write
 from newsledger.cli import main
@@ -49,8 +50,17 @@ def ledgers(tmp_path_factory, pipeline):
         ingest([whole], ledger, pipeline=pipeline, rejects=rejects, batch_size=2, corpus_every=3,
                on_progress=lambda *_: seen.append(ledger.con.execute(
                    "SELECT count(*) FROM corpus_processed WHERE step = 'entities'").fetchall()[0][0]))
+    # the same, with the model and the catch-ups in processes of their own, and the file reopened every 2 articles
+    apart, seen_apart, connections = folder / "apart.duckdb", [], []
+    with Ledger(apart) as ledger, RejectsFile(apart.with_suffix(".rejects.jsonl")) as rejects, \
+            pytest.MonkeyPatch.context() as patch:
+        patch.setattr(newsledger.run, "REOPEN_EVERY", 2)
+        ingest([whole], ledger, pipeline=pipeline, rejects=rejects, batch_size=2, corpus_every=3, apart=True,
+               on_progress=lambda *_: (connections.append(ledger.con), seen_apart.append(ledger.con.execute(
+                   "SELECT count(*) FROM corpus_processed WHERE step = 'entities'").fetchall()[0][0])))
     return {"one": one, "halves": halves, "whole": whole, "acronym_before_its_definition": before,
-            "every": every, "taken_in_during_the_run": seen}
+            "every": every, "taken_in_during_the_run": seen, "apart": apart, "taken_in_apart": seen_apart,
+            "connections": connections}
 
 
 def cli(*args: str) -> list[dict]:
@@ -78,6 +88,17 @@ def test_corpus_ingest_catching_up_during_the_run_gives_the_same_tables_as_at_it
     # commits of 2, 2, 2 and 1 articles; the layer caught up after the second (4 articles, 3 asked for)
     assert ledgers["taken_in_during_the_run"] == [0, 0, 4, 4]
     assert snapshot(ledgers["every"], tables) == snapshot(ledgers["one"], tables)
+
+
+def test_corpus_ingest_catching_up_in_a_process_of_its_own_gives_the_same_tables(ledgers):
+    """``apart``: the analysis in a worker process, stopped while another process brings the corpus layer up to
+    date in the ledger file, which the run closes meanwhile and opens again."""
+    tables = {**TABLES, "canonical_events": "id", "canonical_links": "article_id, event_id",
+              "canonical_statements": "article_id, event_id"}
+    assert ledgers["taken_in_apart"] == [0, 0, 4, 4]
+    # the file reopened after the 1st and 3rd commits (2 articles written) and for the catch-up after the 2nd
+    assert [len({id(c) for c in ledgers["connections"][:n]}) for n in range(1, 5)] == [1, 2, 3, 4]
+    assert snapshot(ledgers["apart"], tables) == snapshot(ledgers["one"], tables)
 
 
 def test_corpus_ingest_catches_up_less_often_as_the_ledger_grows(tmp_path, pipeline):

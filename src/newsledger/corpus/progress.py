@@ -3,6 +3,7 @@ step's update runs in, so that a step killed half-way has changed nothing and th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -34,6 +35,7 @@ def transaction(ledger: Ledger, step: str) -> Iterator[None]:
     ledger.con.execute("BEGIN TRANSACTION")
     try:
         yield
+        _pause_if_asked(step)
         ledger.con.execute("COMMIT")
     except duckdb.Error as exc:
         ledger.con.execute("ROLLBACK")
@@ -43,3 +45,11 @@ def transaction(ledger: Ledger, step: str) -> Iterator[None]:
     except BaseException:
         ledger.con.execute("ROLLBACK")
         raise
+
+
+def _pause_if_asked(step: str) -> None:
+    """The crash tests' hook (``NEWSLEDGER_TEST_PAUSE=corpus:STEP``): pause just before the step commits."""
+    from ..run import PAUSE_ENV, _pause
+
+    if os.environ.get(PAUSE_ENV) == f"corpus:{step}":
+        _pause()
