@@ -23,6 +23,7 @@ import json
 import resource
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -43,6 +44,39 @@ def sample(corpus: Path, count: int, target: Path) -> int:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class TreeRss:
+    """The peak of the RSS of this process and all its descendants added up, sampled every ``every`` seconds in
+    a thread while the ``with`` block runs. A run whose model and corpus catch-ups live in processes of their own
+    needs their sum at each moment, which no single process's peak says. A sample can miss a spike shorter than
+    ``every``, so :attr:`peak_mb` is at least this process's own peak (``ru_maxrss``)."""
+
+    def __init__(self, every: float = 0.1) -> None:
+        self.every, self.peak_mb, self._stop = every, 0.0, threading.Event()
+
+    def __enter__(self) -> TreeRss:
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_mb = max(self.peak_mb, peak_rss_mb())
+
+    def _sample(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.wait(self.every):
+            total = 0
+            for process in (me, *me.children(recursive=True)):
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:  # ended between the listing and the reading
+                    pass
+            self.peak_mb = max(self.peak_mb, total / 2**20)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from ingest_throughput import DEFAULT_CORPUS, peak_rss_mb, sample  # noqa: E402  (the same sampler and RSS reading)
+from ingest_throughput import DEFAULT_CORPUS, TreeRss, sample  # noqa: E402  (the same sampler and RSS reading)
 
 QUERY_EVENTS = 1_000_000
 QUERY_PAGE = 100
@@ -65,21 +65,20 @@ def child_bare(source: Path, workers: int, model: str) -> dict:
 
 def child_ingest(source: Path, workers: int, db: Path) -> dict:
     from newsledger.ingest import RejectsFile
-    from newsledger.pipeline import Pipeline
     from newsledger.run import ingest
     from newsledger.store.ledger import Ledger
 
-    pipeline = Pipeline() if workers == 1 else None
     commits: list[tuple[float, int]] = []  # (when, articles) of each committed batch
-    with Ledger(db) as ledger, RejectsFile(db.with_suffix(".rejects.jsonl")) as rejects:
+    # as `newsledger ingest` runs: the model in worker processes, the corpus catch-ups in a process of their own
+    with TreeRss() as rss, Ledger(db) as ledger, RejectsFile(db.with_suffix(".rejects.jsonl")) as rejects:
         started = time.perf_counter()
-        report = ingest([str(source)], ledger, pipeline=pipeline, rejects=rejects, workers=workers,
+        report = ingest([str(source)], ledger, rejects=rejects, workers=workers,
                         on_progress=lambda articles, _: commits.append((time.perf_counter(), articles)))
         seconds = time.perf_counter() - started
     after_first = sum(n for _, n in commits[1:])
     steady = after_first / (commits[-1][0] - commits[0][0]) if len(commits) > 1 else None
     return {"seconds": seconds, "articles": report.new, "words": report.words, "rejected": report.rejected,
-            "rss_mb": peak_rss_mb(), "steady_rate": steady}
+            "rss_mb": rss.peak_mb, "steady_rate": steady}
 
 
 def child_dask(source: Path, workers: int, dataset: Path) -> dict:
@@ -268,7 +267,8 @@ def print_table(f: dict) -> None:
          f"{_figure(f['steady_ratio_vs_bare_spacy_1p'])} / {_figure(f['steady_ratio_vs_bare_spacy_2p'])}",
          "bare: after its first document"),
         ("steady scaling, 2 / 1 process", _figure(f["steady_scaling_2p"]), ""),
-        ("peak RSS, small run", f"{f['rss_mb_small']:.0f} MB", f"{f['articles_small']:,} articles, 1 process"),
+        ("peak RSS, small run", f"{f['rss_mb_small']:.0f} MB",
+         f"{f['articles_small']:,} articles, 1 process; all of the run's processes added up"),
         ("peak RSS, large run", f"{f['rss_mb_large']:.0f} MB",
          f"{f['articles']:,} articles; large / small = {f['rss_mb_large'] / f['rss_mb_small']:.3f}"),
         ("events query p50", f"{f['query_p50_ms']:.1f} ms",
