@@ -67,6 +67,7 @@ class AnalysisStream:
         if not self.in_processes:
             yield from (self.pipeline or cached_pipeline(self.config)).analyze_many(self.articles, errors="reject")
             return
+        ended = False
         try:
             chunks = iter(lambda: list(itertools.islice(self.articles, self.chunk_size)), [])
             for chunk in chunks:
@@ -75,8 +76,11 @@ class AnalysisStream:
                     yield from self._next()
             while self.pending:
                 yield from self._next()
+            ended = True
         finally:
-            self._stop(wait=False)
+            # at the end of the stream the workers are waited for, so that their memory is given back before
+            # whatever comes next (the run's last corpus catch-up); after an error they are left to stop
+            self._stop(wait=ended)
 
     def pause(self) -> None:
         """Finish the chunks in flight and stop the worker processes, so that their memory (the model, what the
