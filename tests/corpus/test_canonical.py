@@ -16,8 +16,9 @@ from click.testing import CliRunner
 
 from corpus.ledgers import run, snapshot, write
 from newsledger.cli import main
+from newsledger.corpus import canonical
 from newsledger.store.export import export
-from newsledger.store.ledger import open_ledger
+from newsledger.store.ledger import Ledger, open_ledger
 
 ARTICLES = [
     {"id": "nw-200104", "outlet": "Northern Wire", "date": "2020-01-04", "title": "US strike kills militia chief",
@@ -140,6 +141,34 @@ def test_canonical_ingesting_again_changes_nothing(ledgers, pipeline):
     before = snapshot(ledgers["one"], TABLES)
     run([ledgers["whole"]], ledgers["one"], pipeline)
     assert snapshot(ledgers["one"], TABLES) == before
+
+
+def test_canonical_killed_between_two_slices_ends_as_one_pass_once_run_again(ledgers, pipeline, monkeypatch):
+    """Each slice of statements is committed on its own. A catch-up that dies after its first slices has stored
+    whole slices only, and the next catch-up takes the rest: the same events as one pass."""
+    db = ledgers["folder"] / "sliced.duckdb"
+    with monkeypatch.context() as patch:
+        patch.setattr(canonical, "update", lambda ledger: None)  # everything but the canonical step
+        run([ledgers["whole"]], db, pipeline)
+    with monkeypatch.context() as patch, Ledger(db) as ledger:
+        statements = ledger.con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+        patch.setattr(canonical, "SLICE", 4)
+        calls, recluster = [], canonical._recluster
+
+        def dies_in_the_third_slice(ledger_, todo):
+            calls.append(len(todo))
+            if len(calls) == 3:
+                raise KeyboardInterrupt
+            recluster(ledger_, todo)
+
+        patch.setattr(canonical, "_recluster", dies_in_the_third_slice)
+        with pytest.raises(KeyboardInterrupt):
+            canonical.update(ledger)
+        stored = ledger.con.execute("SELECT count(*) FROM canonical_statements").fetchall()[0][0]
+        assert stored == 8 < statements  # two slices of four committed, the third rolled back
+        patch.setattr(canonical, "_recluster", recluster)
+        canonical.update(ledger)
+    assert snapshot(db, TABLES) == snapshot(ledgers["one"], TABLES)
 
 
 def cli(*args: str):

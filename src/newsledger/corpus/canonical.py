@@ -8,23 +8,26 @@ the entity step relinked to other corpus entities, and leaves the rest of the le
 articles, outlets, near-duplicate copies) are recomputed in SQL.
 
 The statements to cluster are taken in slices of :data:`SLICE`, each clustered against what the slices before it
-stored: the same result as one pass (the order does not matter), with memory bounded by the slice rather than
-by the size of the ingest.
+stored and committed on its own: the same result as one pass (the order does not matter), with memory bounded by
+the slice rather than by the size of the ingest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from .clustering import (ActorRow, Statement, Where, blocks, canonical_id, components, find_links,
                          make_statement, probes, refine)
+from .progress import pause_if_asked
 
 if TYPE_CHECKING:
     from ..store.ledger import Ledger
 
+STEP = "canonical"
 Key = tuple[str, str]
 SLICE = 20_000  # statements clustered at a time
 
@@ -35,15 +38,27 @@ EVENT_COLUMNS = ("id", "cameo", "root", "label", "quad_class", "goldstein", "plo
 
 
 def update(ledger: Ledger) -> None:
-    """Cluster the statements not yet clustered (and those whose actors were relinked); refresh the counts."""
+    """Cluster the statements not yet clustered (and those whose actors were relinked); refresh the counts.
+
+    Each slice is committed on its own, so that what the transaction holds is bounded by the slice too. A run
+    killed between two slices has stored whole slices, as if it had been given fewer statements; the next update
+    takes the rest as statements not yet clustered, and recounts everything, so it ends with the same tables."""
+    todo = _todo(ledger)
+    for start in range(0, len(todo), SLICE):
+        with _transaction(ledger):
+            _recluster(ledger, todo[start:start + SLICE])
+    with _transaction(ledger):
+        _count(ledger)
+        _rename(ledger)
+
+
+@contextmanager
+def _transaction(ledger: Ledger) -> Iterator[None]:
     con = ledger.con  # with an attached dataset, the statements are its views and the results the ledger's
     con.execute("BEGIN TRANSACTION")
     try:
-        todo = _todo(ledger)
-        for start in range(0, len(todo), SLICE):
-            _recluster(ledger, todo[start:start + SLICE])
-        _count(ledger)
-        _rename(ledger)
+        yield
+        pause_if_asked(STEP)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -35,7 +35,7 @@ def transaction(ledger: Ledger, step: str) -> Iterator[None]:
     ledger.con.execute("BEGIN TRANSACTION")
     try:
         yield
-        _pause_if_asked(step)
+        pause_if_asked(step)
         ledger.con.execute("COMMIT")
     except duckdb.Error as exc:
         ledger.con.execute("ROLLBACK")
@@ -47,8 +47,9 @@ def transaction(ledger: Ledger, step: str) -> Iterator[None]:
         raise
 
 
-def _pause_if_asked(step: str) -> None:
-    """The crash tests' hook (``NEWSLEDGER_TEST_PAUSE=corpus:STEP``): pause just before the step commits."""
+def pause_if_asked(step: str) -> None:
+    """The crash tests' hook (``NEWSLEDGER_TEST_PAUSE=corpus:STEP``): pause just before the step commits (for
+    ``canonical``, its first commit)."""
     from ..run import PAUSE_ENV, _pause
 
     if os.environ.get(PAUSE_ENV) == f"corpus:{step}":
