@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..children import die_with
+from ..heap import give_back
 from ..records import Article, ArticleAnalysis, Reject
 
 _pipelines: dict = {}  # this process's pipeline, by PipelineConfig (one at a time)
@@ -38,7 +39,9 @@ def _init_worker(config, parent: int) -> None:
 
 
 def _analyze_chunk(articles: list[Article], config) -> list[ArticleAnalysis | Reject]:
-    return list(cached_pipeline(config).analyze_many(articles, errors="reject"))
+    analyses = list(cached_pipeline(config).analyze_many(articles, errors="reject"))
+    give_back()  # what the chunk's parse freed, so that the worker stays the size of one chunk's parse
+    return analyses
 
 
 def analyze_stream(articles: Iterable[Article], config, *, workers: int = 1, pipeline=None,
