@@ -14,15 +14,14 @@ the slice rather than by the size of the ingest.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from .clustering import (ActorRow, Statement, Where, blocks, canonical_id, components, find_links,
                          make_statement, probes, refine)
-from .progress import pause_if_asked
+from .progress import transaction
 
 if TYPE_CHECKING:
     from ..store.ledger import Ledger
@@ -43,26 +42,13 @@ def update(ledger: Ledger) -> None:
     Each slice is committed on its own, so that what the transaction holds is bounded by the slice too. A run
     killed between two slices has stored whole slices, as if it had been given fewer statements; the next update
     takes the rest as statements not yet clustered, and recounts everything, so it ends with the same tables."""
-    todo = _todo(ledger)
+    todo = _todo(ledger)  # with an attached dataset, the statements are its views and the results the ledger's
     for start in range(0, len(todo), SLICE):
-        with _transaction(ledger):
+        with transaction(ledger, STEP):
             _recluster(ledger, todo[start:start + SLICE])
-    with _transaction(ledger):
+    with transaction(ledger, STEP):
         _count(ledger)
         _rename(ledger)
-
-
-@contextmanager
-def _transaction(ledger: Ledger) -> Iterator[None]:
-    con = ledger.con  # with an attached dataset, the statements are its views and the results the ledger's
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        pause_if_asked(STEP)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _links_table(ledger: Ledger) -> str:

@@ -1,5 +1,6 @@
-"""What each step of the corpus layer has taken in (the ``corpus_processed`` table), and the one transaction a
-step's update runs in, so that a step killed half-way has changed nothing and the next ingest catches up."""
+"""What each step of the corpus layer has taken in (the ``corpus_processed`` table), and the transaction a step's
+update runs in (the canonical step's, one per slice), so that a step killed half-way has changed nothing it has not
+committed whole and the next ingest catches up."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def transaction(ledger: Ledger, step: str) -> Iterator[None]:
     ledger.con.execute("BEGIN TRANSACTION")
     try:
         yield
-        pause_if_asked(step)
+        _pause_if_asked(step)
         ledger.con.execute("COMMIT")
     except duckdb.Error as exc:
         ledger.con.execute("ROLLBACK")
@@ -47,7 +48,7 @@ def transaction(ledger: Ledger, step: str) -> Iterator[None]:
         raise
 
 
-def pause_if_asked(step: str) -> None:
+def _pause_if_asked(step: str) -> None:
     """The crash tests' hook (``NEWSLEDGER_TEST_PAUSE=corpus:STEP``): pause just before the step commits (for
     ``canonical``, its first commit)."""
     from ..run import PAUSE_ENV, _pause
