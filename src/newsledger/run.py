@@ -9,8 +9,10 @@ has therefore stored whole batches only, and its record says exactly what they h
 it from there without reading again what it had settled.
 
 Memory: by default the model runs in worker processes and the corpus layer catches up in a process of its own
-while they are stopped (``apart``), and the ledger's file is reopened every :data:`REOPEN_EVERY` articles, so
-that what a long run holds does not grow with the ledger it writes.
+(``apart``), and the ledger's file is reopened every :data:`REOPEN_EVERY` articles, so that what a long run holds
+does not grow with the ledger it writes. With one worker, the worker is stopped while the corpus layer catches up;
+with more, the catch-up takes one worker's place and the others go on, their analyses held in memory until the
+ledger's file is back (:data:`HOLD_WHILE_CATCHING_UP`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import itertools
 import json
 import os
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -48,6 +51,11 @@ CORPUS_EVERY = 1000
 #: on to memory from every write (about 200 MB per 1,000 articles, next to about 30 MB it reports in use), and a
 #: reopened file starts afresh; the corpus layer's catch-ups, less frequent as the ledger grows, reopen it too.
 REOPEN_EVERY = 500
+#: With several workers, a corpus catch-up runs while all but one go on analysing; the ledger's file is the
+#: catch-up's meanwhile, so what they analyse waits in memory to be written, up to this many articles (then the
+#: run waits for the catch-up to end). Articles read meanwhile are not checked against the ledger before their
+#: analysis, only, as always, just before they are written.
+HOLD_WHILE_CATCHING_UP = 256
 
 
 @dataclass(slots=True)
@@ -81,8 +89,8 @@ def ingest(paths: Sequence[str], ledger: Ledger, *, config: PipelineConfig = Pip
     same run record, its rejects file kept up to its last commit, the inputs read on from where it stopped.
 
     With ``apart`` the analysis runs in worker processes even with one worker, and the corpus layer catches up in
-    a process of its own while they are stopped (:func:`_catch_up`): the run's memory is then the larger of the
-    two, never their sum, and neither keeps what it held once done. The default is ``apart`` unless a built
+    a process of its own in place of one of them (:func:`_catch_up`): with one worker the run's memory is then the
+    larger of the two, never their sum, and neither keeps what it held once done. The default is ``apart`` unless a built
     ``pipeline`` is passed to be used here (the Python API, the tests) or the ledger is in memory.
     """
     if apart is None:
@@ -104,11 +112,14 @@ def ingest(paths: Sequence[str], ledger: Ledger, *, config: PipelineConfig = Pip
 
     items = read_positioned(todo, options, stdin=stdin, resume=after) if todo else iter(())
     stream = analyze_stream(run.to_analyse(items), config, workers=workers, pipeline=pipeline, apart=apart)
-    run.catch_up = lambda: _catch_up(ledger, stream, apart)
-    for result in stream:
-        run.analysed(result)
-    run.finish()
-    run.catch_up()  # cross-article tables: corpus entities, duplicate groups, canonical events
+    run.catch_up = lambda final=False: _catch_up(ledger, stream, apart, final)
+    try:
+        for result in stream:
+            run.analysed(result)
+        run.finish()
+    finally:
+        run.abandon_catch_up()
+    run.catch_up(final=True)  # cross-article tables: corpus entities, duplicate groups, canonical events
     rejects.close()
     counts = run.counts
     rejects_path = str(rejects.path) if counts.rejected else None
@@ -137,12 +148,15 @@ class _Run:
         self.position: Position | None = None  # the last record settled
         self.commits = 0
         self.pause = _pause_point()
-        self.catch_up: Callable[[], None] = lambda: corpus.update(ledger)
+        # brings the corpus layer up to date, or starts doing so in the background and returns that
+        self.catch_up: Callable[..., CatchUp | None] = lambda final=False: corpus.update(ledger)
+        self.catching_up: CatchUp | None = None  # a catch-up going on while the analysis goes on
 
     def to_analyse(self, items: Iterator[tuple[Article | Reject, Position]]) -> Iterator[Article]:
         """The articles to analyse; the rest of what is read waits in order to be settled."""
         while chunk := list(itertools.islice(items, READ_CHUNK)):
-            stored = self.ledger.present([item.id for item, _ in chunk if isinstance(item, Article)])
+            ids = [item.id for item, _ in chunk if isinstance(item, Article)]
+            stored = self.ledger.present(ids) if self._ledger_back(wait=False) else set()
             fresh = []
             for item, position in chunk:
                 if isinstance(item, Reject):
@@ -196,7 +210,24 @@ class _Run:
         if len(self.batch) >= self.batch_size or self.unsaved >= 16 * self.batch_size:
             self._flush()
 
+    def abandon_catch_up(self) -> None:
+        """Wait for a catch-up going on, whatever happened meanwhile, so that the ledger's file is back here."""
+        if self.catching_up is not None:
+            self.catching_up.thread.join()
+
+    def _ledger_back(self, wait: bool) -> bool:
+        """Whether the ledger's file is here (no catch-up going on, or it has ended; with ``wait``, once it has)."""
+        if self.catching_up is None:
+            return True
+        if not wait and self.catching_up.thread.is_alive():
+            return False
+        catching_up, self.catching_up = self.catching_up, None
+        catching_up.end()
+        return True
+
     def _flush(self, final: bool = False) -> None:
+        if not self._ledger_back(wait=final or len(self.batch) >= HOLD_WHILE_CATCHING_UP):
+            return  # settled records wait for the ledger's file, their positions and counts with them
         if final and self.position is not None:
             self.reached[self.position.path] = _done(self.position)
         if not self.batch and not self.reached:
@@ -228,22 +259,50 @@ class _Run:
         self.since_corpus += len(fresh)
         self.since_open += len(fresh)
         if not final and self.since_corpus >= max(self.corpus_every, self.corpus_held // 2):
-            self.catch_up()
             self.since_corpus, self.corpus_held, self.since_open = 0, self.ledger.article_count(), 0
+            self.catching_up = self.catch_up()
         elif not final and self.since_open >= REOPEN_EVERY:
             self.ledger.reopen()
             self.since_open = 0
 
 
-def _catch_up(ledger: Ledger, stream: AnalysisStream, apart: bool) -> None:
-    """The corpus layer brought up to date, with the analysis workers stopped meanwhile (the stream starts them
-    again); ``apart``, in a process of its own. What a catch-up holds grows with the ledger, and what a parsing
-    process holds does not: run apart, one's peak never adds to the other's, and neither is kept after."""
+class CatchUp:
+    """A corpus catch-up in processes of its own, watched by a thread, while the run goes on analysing."""
+
+    def __init__(self, ledger: Ledger, stream: AnalysisStream) -> None:
+        self.stream, self.error = stream, None
+        self.thread = threading.Thread(target=self._run, args=(ledger,), name="corpus catch-up", daemon=True)
+        self.thread.start()
+
+    def _run(self, ledger: Ledger) -> None:
+        try:
+            corpus.update_apart(ledger)
+        except BaseException as error:  # noqa: BLE001 - raised again in the run's thread by end()
+            self.error = error
+
+    def end(self) -> None:
+        """Wait for it; the stopped worker goes back to work, and a failure is raised here."""
+        self.thread.join()
+        self.stream.resume()
+        if self.error is not None:
+            raise self.error
+
+
+def _catch_up(ledger: Ledger, stream: AnalysisStream, apart: bool, final: bool = False) -> CatchUp | None:
+    """The corpus layer brought up to date; ``apart``, in a process of its own. What a catch-up holds grows with
+    the ledger, and what a parsing process holds does not, so a parsing process is stopped meanwhile: run apart,
+    one's peak never adds to the other's, and neither is kept after. With one worker that is the analysis stopped
+    (the stream starts it again); with several, one of them, and the catch-up runs in the background, on that
+    worker's core and memory, while the others go on (returned, for the run to wait for)."""
+    if apart and not final and stream.workers > 1:
+        stream.pause(keep=stream.workers - 1)
+        return CatchUp(ledger, stream)
     stream.pause()
     if apart:
         corpus.update_apart(ledger)
     else:
         corpus.update(ledger)
+    return None
 
 
 def _done(position: Position) -> Position:

@@ -101,6 +101,25 @@ def test_corpus_ingest_catching_up_in_a_process_of_its_own_gives_the_same_tables
     assert snapshot(ledgers["apart"], tables) == snapshot(ledgers["one"], tables)
 
 
+def test_corpus_ingest_with_two_workers_writes_what_they_analysed_during_a_catch_up_once_it_ends(ledgers, tmp_path):
+    """With two workers a catch-up takes one worker's place and runs in the background while the analysis goes on;
+    the ledger's file is the catch-up's meanwhile, so the analyses settled then wait, and are written together,
+    with their progress, once it has ended. The tables come out as those of one pass."""
+    tables = {**TABLES, "canonical_events": "id", "canonical_links": "article_id, event_id",
+              "canonical_statements": "article_id, event_id"}
+    db, commits = tmp_path / "two.duckdb", []
+    with Ledger(db) as ledger, RejectsFile(db.with_suffix(".rejects.jsonl")) as rejects:
+        report = ingest([ledgers["whole"]], ledger, rejects=rejects, workers=2, apart=True, batch_size=2,
+                        corpus_every=3, on_progress=lambda articles, _: commits.append((articles, ledger.con.execute(
+                            "SELECT count(*) FROM corpus_processed WHERE step = 'entities'").fetchall()[0][0])))
+    assert report.new == len(ARTICLES) == 7
+    # commits of 2 and 2 articles, a catch-up over those 4, and the other 3 written together once it had ended
+    assert commits == [(2, 0), (2, 0), (3, 4)]
+    assert snapshot(db, tables) == snapshot(ledgers["one"], tables)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT new_count, finished_at IS NOT NULL FROM runs").fetchall() == [(7, True)]
+
+
 def test_corpus_ingest_catches_up_less_often_as_the_ledger_grows(tmp_path, pipeline):
     """A ledger of 4 articles asked to catch up after every new one waits for 2 (half of 4), then for 3."""
     db, seen = tmp_path / "grown.duckdb", []

@@ -2,8 +2,9 @@
 
 With ``workers > 1`` (or ``apart``) each worker process builds its own :class:`~newsledger.pipeline.Pipeline` once
 and analyses chunks of articles; at most two chunks per worker are in flight, so memory stays flat however long the
-stream. The workers can be stopped between two chunks (:meth:`AnalysisStream.pause`) while the ledger needs the
-memory for something else, such as the corpus layer catching up; the stream starts them again.
+stream. Workers can be stopped between two chunks (:meth:`AnalysisStream.pause`), all of them or all but a few,
+while the run needs their memory and cores for something else, such as the corpus layer catching up; the stream
+starts them again when it is resumed or has no worker left.
 """
 
 from __future__ import annotations
@@ -55,7 +56,10 @@ def analyze_stream(articles: Iterable[Article], config, *, workers: int = 1, pip
 
 
 class AnalysisStream:
-    """An iterator of analyses in input order; see :func:`analyze_stream`."""
+    """An iterator of analyses in input order; see :func:`analyze_stream`.
+
+    Each worker is a process pool of one, so that some can be stopped while the others go on; a chunk goes to the
+    running worker with the fewest chunks in flight."""
 
     def __init__(self, articles: Iterable[Article], config, *, workers: int, pipeline, chunk_size: int,
                  apart: bool) -> None:
@@ -63,8 +67,10 @@ class AnalysisStream:
         self.workers, self.pipeline, self.chunk_size = max(1, workers), pipeline, chunk_size
         self.in_processes = workers > 1 or apart
         self.articles = iter(articles)
-        self.pool: ProcessPoolExecutor | None = None
-        self.pending: deque[Future | list] = deque()  # chunks in flight, in input order, or their results
+        self.pools: list[ProcessPoolExecutor | None] = [None] * self.workers
+        self.running = self.workers  # the workers that take chunks: the first ``running`` of ``pools``
+        # chunks in flight, in input order, as (worker, future), or their results
+        self.pending: deque[tuple[int, Future] | list] = deque()
 
     def __iter__(self) -> Iterator[ArticleAnalysis | Reject]:
         if not self.in_processes:
@@ -74,8 +80,8 @@ class AnalysisStream:
         try:
             chunks = iter(lambda: list(itertools.islice(self.articles, self.chunk_size)), [])
             for chunk in chunks:
-                self.pending.append(self._pool().submit(_analyze_chunk, chunk, self.config))
-                if len(self.pending) >= 2 * self.workers:
+                self._submit(chunk)
+                while self.pending and len(self.pending) >= 2 * max(self.running, 1):
                     yield from self._next()
             while self.pending:
                 yield from self._next()
@@ -83,27 +89,46 @@ class AnalysisStream:
         finally:
             # at the end of the stream the workers are waited for, so that their memory is given back before
             # whatever comes next (the run's last corpus catch-up); after an error they are left to stop
-            self._stop(wait=ended)
+            self._stop(range(self.workers), wait=ended)
 
-    def pause(self) -> None:
-        """Finish the chunks in flight and stop the worker processes, so that their memory (the model, what the
-        parser holds) goes back to the system; the stream starts them again when it goes on."""
-        if self.pool is None:
-            return
-        self.pending = deque(item.result() if isinstance(item, Future) else item for item in self.pending)
-        self._stop(wait=True)
+    def pause(self, keep: int = 0) -> None:
+        """Finish the chunks in flight of all workers but the first ``keep`` and stop them, so that their memory
+        (the model, what the parser holds) goes back to the system; the others go on. :meth:`resume` starts them
+        again, as does the stream itself when it has no worker left."""
+        keep = min(keep, self.workers)
+        stopping = range(keep, self.workers)
+        self.pending = deque(item[1].result() if isinstance(item, tuple) and item[0] in stopping else item
+                             for item in self.pending)
+        self._stop(stopping, wait=True)
+        self.running = min(self.running, keep)
+
+    def resume(self) -> None:
+        """Every worker takes chunks again (a stopped one starts on its first)."""
+        self.running = self.workers
+
+    def _submit(self, chunk: list[Article]) -> None:
+        if self.running == 0:
+            self.resume()
+        in_flight = [0] * self.running
+        for item in self.pending:
+            if isinstance(item, tuple) and item[0] < self.running:
+                in_flight[item[0]] += 1
+        worker = in_flight.index(min(in_flight))
+        self.pending.append((worker, self._pool(worker).submit(_analyze_chunk, chunk, self.config)))
 
     def _next(self) -> list[ArticleAnalysis | Reject]:
         item = self.pending.popleft()
-        return item.result() if isinstance(item, Future) else item
+        return item[1].result() if isinstance(item, tuple) else item
 
-    def _pool(self) -> ProcessPoolExecutor:
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_init_worker, initargs=(self.config, os.getpid()))
-        return self.pool
+    def _pool(self, worker: int) -> ProcessPoolExecutor:
+        if self.pools[worker] is None:
+            self.pools[worker] = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
+                initargs=(self.config, os.getpid()))
+        return self.pools[worker]
 
-    def _stop(self, wait: bool) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=wait, cancel_futures=not wait)
-            self.pool = None
+    def _stop(self, workers: Iterable[int], wait: bool) -> None:
+        for worker in workers:
+            if self.pools[worker] is not None:
+                self.pools[worker].shutdown(wait=wait, cancel_futures=not wait)
+                self.pools[worker] = None
