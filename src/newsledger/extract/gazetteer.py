@@ -14,6 +14,7 @@ import functools
 import gzip
 import importlib.util
 import json
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -119,11 +120,16 @@ def towns() -> tuple[Town, ...]:
 
 def ascii_fold(name: str) -> str:
     """A name without its diacritics (``Māzandarān`` → ``Mazandaran``)."""
+    if name.isascii():
+        return name
     return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
 
+_LATIN = re.compile("[\u0000-\u024f’‘]*")  # Latin script (up to Latin Extended-B), and curly apostrophes
+
+
 def _latin(name: str) -> bool:
-    return name[:1].isupper() and all(ord(ch) < 0x250 or ch in "’‘" for ch in name)
+    return name[:1].isupper() and _LATIN.fullmatch(name) is not None
 
 
 FINEST = 5000  # the floor the place finder indexes; the pipeline's other gazetteers are cut from it

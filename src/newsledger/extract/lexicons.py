@@ -24,9 +24,13 @@ _SPACES = re.compile(r"\s+")
 @functools.lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """A matching key for names: case, dots, dashes, apostrophe forms and spacing do not matter."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _APOSTROPHES.sub("'", text)
-    text = _DASHES.sub(" ", text).replace(".", "")
+    if text.isascii():  # what the three steps below come to on ASCII (NFKC leaves it as it is)
+        text = text.replace("`", "'").replace("-", " ")
+    else:
+        text = unicodedata.normalize("NFKC", text)
+        text = _APOSTROPHES.sub("'", text)
+        text = _DASHES.sub(" ", text)
+    text = text.replace(".", "")
     return _SPACES.sub(" ", text).strip().lower()
 
 
