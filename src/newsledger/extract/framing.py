@@ -96,7 +96,10 @@ class FramingFinder:
         names = _name_tokens(doc)
         found: dict[str, list[tuple[int, int, Term]]] = {}
         for i in (i for i, (w, m) in enumerate(zip(lower, lemma)) if w in hits or m in hits):
-            for term in self.terms.get(lower[i], []) + self.terms.get(lemma[i], []):
+            terms = self.terms.get(lower[i], [])
+            if lemma[i] != lower[i]:
+                terms = terms + self.terms.get(lemma[i], [])
+            for term in terms:
                 end = i + len(term.words)
                 if self._matches(term, lower, lemma, i, end) and _pos_fits(term, view.pos, end) and (
                         term.capitalised or names.isdisjoint(range(i, end))):
