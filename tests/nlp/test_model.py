@@ -104,6 +104,25 @@ def test_model_blas_ops_annotate_exactly_as_the_model_as_installed(texts):
     assert len(texts) >= 10 and tokens > 3000
 
 
+@pytest.mark.parametrize("texts", [_demo_texts, lambda: _news_texts(40)], ids=["demo", "allsides"])
+def test_model_parse_in_whole_batches_annotates_exactly_as_the_model_as_installed(texts):
+    """How newsledger runs the model (numpy's BLAS, batches of 8 texts bounded in characters, the parser and the
+    recogniser each taking a batch in one pass instead of spaCy's parts of two docs) changes no annotation."""
+    import numpy
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    from newsledger.nlp.model import load_installed, parse, whole_batches
+    from newsledger.pipeline import PipelineConfig
+
+    texts = texts()
+    ours, installed, config = load_model(), load_installed(), PipelineConfig()
+    assert whole_batches(["parser", "ner"], 8) == {"parser": {"batch_size": 32}, "ner": {"batch_size": 32}}
+    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+    have = parse(ours, texts, batch_size=config.batch_size, batch_chars=config.batch_chars)
+    for doc, want in zip(have, installed.pipe(texts, batch_size=config.batch_size), strict=True):
+        assert numpy.array_equal(doc.to_array(attrs), want.to_array(attrs)), doc.text[:80]
+
+
 def test_model_blas_ops_multiply_on_one_thread():
     import numpy
     from threadpoolctl import ThreadpoolController
