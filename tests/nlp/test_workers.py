@@ -24,3 +24,38 @@ def test_workers_stream_keeps_order_and_its_workers_are_gone_when_it_ends():
     assert all(isinstance(r, ArticleAnalysis) and r.entities for r in results)
     assert workers, "apart=True analyses in a process of its own"
     assert not [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+
+
+def test_workers_pausing_all_but_one_stops_the_longest_running_and_the_stream_goes_on():
+    """A corpus catch-up takes one worker's place: the worker that has run longest is stopped (so that no worker
+    goes on growing for a whole run), the other keeps taking chunks, and once resumed the stopped one starts
+    again; at the next pause, it is the other's turn."""
+    articles = [a for a in read_articles([str(DEMO)], ReadOptions()) if hasattr(a, "text")][:6]
+    me = psutil.Process()
+    already = set(me.children(recursive=True))
+
+    def parsing() -> set[int]:
+        alive = set()
+        for process in set(me.children(recursive=True)) - already:
+            try:
+                if process.status() != psutil.STATUS_ZOMBIE and "resource_tracker" not in " ".join(process.cmdline()):
+                    alive.add(process.pid)
+            except psutil.NoSuchProcess:
+                pass
+        return alive
+
+    stream = analyze_stream(iter(articles), PipelineConfig(), workers=2, chunk_size=1)
+    results, seen = [], []  # seen: the worker processes alive after each pause
+    for result in stream:
+        results.append(result)
+        if len(results) in (2, 4):
+            before = parsing()
+            oldest = stream.started.index(min(stream.started))
+            stream.pause(keep=1)
+            seen.append((before, parsing(), oldest, set(stream.stopped)))
+            stream.resume()
+    assert [r.article.id for r in results] == [a.id for a in articles]
+    (two, one, oldest, stopped), (two_again, one_again, oldest_again, stopped_again) = seen
+    assert len(two) == 2 and len(one) == 1 and one < two and stopped == {oldest}
+    assert len(two_again) == 2 and len(one_again) == 1 and stopped_again == {oldest_again} != stopped
+    assert one_again < two_again and one_again != one

@@ -10,6 +10,7 @@ starts them again when it is resumed or has no worker left.
 from __future__ import annotations
 
 import itertools
+import math
 import multiprocessing
 import os
 from collections import deque
@@ -68,7 +69,8 @@ class AnalysisStream:
         self.in_processes = workers > 1 or apart
         self.articles = iter(articles)
         self.pools: list[ProcessPoolExecutor | None] = [None] * self.workers
-        self.running = self.workers  # the workers that take chunks: the first ``running`` of ``pools``
+        self.started = [0] * self.workers  # when each worker's process was started, in pools started so far
+        self.stopped: set[int] = set()  # the workers held stopped: they take no chunks until resumed
         # chunks in flight, in input order, as (worker, future), or their results
         self.pending: deque[tuple[int, Future] | list] = deque()
 
@@ -81,7 +83,7 @@ class AnalysisStream:
             chunks = iter(lambda: list(itertools.islice(self.articles, self.chunk_size)), [])
             for chunk in chunks:
                 self._submit(chunk)
-                while self.pending and len(self.pending) >= 2 * max(self.running, 1):
+                while self.pending and len(self.pending) >= 2 * max(self.workers - len(self.stopped), 1):
                     yield from self._next()
             while self.pending:
                 yield from self._next()
@@ -92,28 +94,31 @@ class AnalysisStream:
             self._stop(range(self.workers), wait=ended)
 
     def pause(self, keep: int = 0) -> None:
-        """Finish the chunks in flight of all workers but the first ``keep`` and stop them, so that their memory
-        (the model, what the parser holds) goes back to the system; the others go on. :meth:`resume` starts them
-        again, as does the stream itself when it has no worker left."""
-        keep = min(keep, self.workers)
-        stopping = range(keep, self.workers)
+        """Finish the chunks in flight of all running workers but ``keep`` of them and stop those, the longest
+        running first, so that their memory (the model, what the parser holds and has grown by) goes back to the
+        system; the others go on. :meth:`resume` starts them again, as does the stream itself when it has no
+        worker left."""
+        running = [w for w in range(self.workers) if w not in self.stopped]
+        # the oldest processes first; a worker not started yet holds nothing, and is stopped last
+        running.sort(key=lambda w: self.started[w] if self.pools[w] is not None else math.inf)
+        stopping = set(running[:max(len(running) - keep, 0)])
         self.pending = deque(item[1].result() if isinstance(item, tuple) and item[0] in stopping else item
                              for item in self.pending)
         self._stop(stopping, wait=True)
-        self.running = min(self.running, keep)
+        self.stopped |= stopping
 
     def resume(self) -> None:
         """Every worker takes chunks again (a stopped one starts on its first)."""
-        self.running = self.workers
+        self.stopped.clear()
 
     def _submit(self, chunk: list[Article]) -> None:
-        if self.running == 0:
+        if len(self.stopped) == self.workers:
             self.resume()
-        in_flight = [0] * self.running
+        in_flight = {w: 0 for w in range(self.workers) if w not in self.stopped}
         for item in self.pending:
-            if isinstance(item, tuple) and item[0] < self.running:
+            if isinstance(item, tuple) and item[0] in in_flight:
                 in_flight[item[0]] += 1
-        worker = in_flight.index(min(in_flight))
+        worker = min(in_flight, key=lambda w: (in_flight[w], w))
         self.pending.append((worker, self._pool(worker).submit(_analyze_chunk, chunk, self.config)))
 
     def _next(self) -> list[ArticleAnalysis | Reject]:
@@ -125,6 +130,7 @@ class AnalysisStream:
             self.pools[worker] = ProcessPoolExecutor(
                 max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
                 initargs=(self.config, os.getpid()))
+            self.started[worker] = max(self.started) + 1
         return self.pools[worker]
 
     def _stop(self, workers: Iterable[int], wait: bool) -> None:
