@@ -90,8 +90,8 @@ def ingest(paths: Sequence[str], ledger: Ledger, *, config: PipelineConfig = Pip
 
     With ``apart`` the analysis runs in worker processes even with one worker, and the corpus layer catches up in
     a process of its own in place of one of them (:func:`_catch_up`): with one worker the run's memory is then the
-    larger of the two, never their sum, and neither keeps what it held once done. The default is ``apart`` unless a built
-    ``pipeline`` is passed to be used here (the Python API, the tests) or the ledger is in memory.
+    larger of the two, never their sum, and neither keeps what it held once done. The default is ``apart`` unless
+    a built ``pipeline`` is passed to be used here (the Python API, the tests) or the ledger is in memory.
     """
     if apart is None:
         apart = pipeline is None and ledger.in_file
