@@ -6,7 +6,8 @@ import numpy
 import pytest
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
 
-from newsledger.nlp.annotate import fast_annotator
+from newsledger.nlp import annotate
+from newsledger.nlp.annotate import Memo, fast_annotator
 from newsledger.nlp.model import load_model, parse
 
 ATTRS = [ORTH, LEMMA, POS, TAG, MORPH, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
@@ -37,6 +38,32 @@ def test_annotate_matches_the_models_components(pipeline, max_chars):
         assert numpy.array_equal(want, have)
     for want, have in zip(expected, got, strict=True):
         assert [(t.lemma_, t.pos_, str(t.morph)) for t in want] == [(t.lemma_, t.pos_, str(t.morph)) for t in have]
+
+
+def test_annotate_with_memos_that_turn_over_many_times_writes_the_same_and_stays_bounded(pipeline, monkeypatch):
+    monkeypatch.setattr(annotate, "MEMO_GENERATION", 8)
+    annotator = fast_annotator(pipeline.nlp)
+    texts = TEXTS * 3
+    expected = list(parse(pipeline.nlp, texts))
+    got = list(parse(pipeline.nlp, texts, annotator=annotator))
+    for want, have in zip(_arrays(expected), _arrays(got), strict=True):
+        assert numpy.array_equal(want, have)
+    assert len({token.orth for doc in got for token in doc}) > 10 * 8  # far more than a generation takes
+    for memo in (annotator.memo, annotator.ruled, annotator.lemmas):
+        assert 0 < len(memo) <= 2 * 8
+
+
+def test_memo_keeps_what_is_in_use_and_lets_go_of_the_rest():
+    memo = Memo(generation=3)
+    for key in "abc":
+        memo.put(key, key.upper())
+    for key in "defg":  # "a" is read in every generation; "b" and "c" are not read again
+        assert memo.get("a") == "A"
+        memo.put(key, key.upper())
+    assert memo.get("a") == "A"
+    assert memo.get("b") is None and memo.get("c") is None
+    assert memo.get("g") == "G"
+    assert len(memo) <= 6
 
 
 def test_annotate_declines_a_pipeline_it_cannot_reproduce():

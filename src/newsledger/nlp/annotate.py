@@ -9,8 +9,8 @@ taking every rule and table from the loaded components themselves.
 A rule whose patterns are one token each, tested for equality with or membership of strings (the tag map and
 nearly every exception), decides a token's attributes from that token's own attributes alone; the lemmatizer
 decides a lemma from the token's text, part of speech and morphology. What both write for a token is therefore a
-function of its orth, the attributes the rules test and the attributes they write, and it is kept in bounded memos:
-one dictionary look-up per token in the common case; the rules evaluated (in the ruler's order, a later rule
+function of its orth, the attributes the rules test and the attributes they write, and it is kept in bounded memos
+(:class:`Memo`): one dictionary look-up per token in the common case; the rules evaluated (in the ruler's order, a later rule
 winning) once per combination of the values that decide them, and the lemmatizer asked once per (orth, part of
 speech, morphology). The few rules of other shapes run through a Matcher of their own; a token one of them matches
 is evaluated in full, in order, outside the first memo.
@@ -34,9 +34,45 @@ RULER, LEMMATIZER, RECOGNISER = "attribute_ruler", "lemmatizer", "ner"
 WRITTEN = (POS, TAG, MORPH, LEMMA, DEP)
 #: The string attributes a one-token pattern may test to be evaluated here (others go to the Matcher).
 _STRING_ATTRS = {"ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA"}
-_MEMO_LIMIT = 500_000
+#: How many entries a memo's newer generation takes before it becomes the older one (see :class:`Memo`).
+MEMO_GENERATION = 50_000
 
 Tests = tuple[tuple[int, bool, frozenset[int]], ...]  # (column, negated, values): all must hold
+
+
+class Memo:
+    """A memo in two generations, bounded at twice ``generation`` entries however long a run.
+
+    Entries go into the newer generation. When it is full it becomes the older one, and the older one is dropped;
+    an entry then found only in the older generation is copied into the newer. So the entries in use (the common
+    words of the language) stay, and a run's rare words are let go: a memo that kept every word would grow with
+    the run (about 25 MB per 1,000 news articles in a worker), and one emptied whole when full would work out its
+    common entries again each time (a token costs about three times as much then).
+    """
+
+    __slots__ = ("new", "old", "generation")
+
+    def __init__(self, generation: int | None = None) -> None:
+        self.new: dict = {}
+        self.old: dict = {}
+        self.generation = MEMO_GENERATION if generation is None else generation
+
+    def __len__(self) -> int:
+        return len(self.new) + len(self.old)
+
+    def get(self, key):
+        """The value kept under ``key`` in either generation (copied into the newer), or None."""
+        found = self.new.get(key)
+        if found is None:
+            found = self.old.get(key)
+            if found is not None:
+                self.put(key, found)
+        return found
+
+    def put(self, key, value) -> None:
+        if len(self.new) >= self.generation:
+            self.old, self.new = self.new, {}
+        self.new[key] = value
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +111,9 @@ class FastAnnotator:
                     tested.setdefault(k, set()).update(wanted)
         self.deciding = [(k, None) for k in self.written_at] + [
             (k, frozenset(values)) for k, values in tested.items() if k not in self.written_at]
-        self.memo: dict[tuple[int, ...], tuple[int, ...]] = {}  # memo columns -> written values
-        self.ruled: dict[tuple[int, ...], tuple[int, ...]] = {}  # deciding values -> what the rules write
-        self.lemmas: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma
+        self.memo = Memo()  # memo columns -> written values
+        self.ruled = Memo()  # deciding values -> what the rules write
+        self.lemmas = Memo()  # (orth, pos, morph) -> lemma
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -88,17 +124,20 @@ class FastAnnotator:
                 rule = int(self.vocab.strings[key])
                 by_token.setdefault(range(start, end)[self.rules[rule].index], set()).add(rule)
         memo = self.memo
+        newer = memo.new  # the common case, looked up without a call
         out = []
         for i, row in enumerate(doc.to_array(self.columns).tolist()):
             if i in by_token:
                 out.append(self._lemmatize(doc, i, row, self._apply(row, by_token[i])))
                 continue
             key = tuple(row)
-            found = memo.get(key)
+            found = newer.get(key)
             if found is None:
-                if len(memo) >= _MEMO_LIMIT:
-                    memo.clear()
-                found = memo[key] = self._lemmatize(doc, i, row, self._ruled(row))
+                found = memo.get(key)
+                if found is None:
+                    found = self._lemmatize(doc, i, row, self._ruled(row))
+                    memo.put(key, found)
+                newer = memo.new
             out.append(found)
         doc.from_array(list(WRITTEN), numpy.array(out, dtype=numpy.uint64))
         return doc
@@ -109,9 +148,8 @@ class FastAnnotator:
         key = tuple(row[k] if keep is None else (row[k] if row[k] in keep else -1) for k, keep in self.deciding)
         found = self.ruled.get(key)
         if found is None:
-            if len(self.ruled) >= _MEMO_LIMIT:
-                self.ruled.clear()
-            found = self.ruled[key] = self._apply(row, set())
+            found = tuple(self._apply(row, set()))
+            self.ruled.put(key, found)
         return list(found)
 
     def _apply(self, row: list[int], matched: set[int]) -> list[int]:
@@ -134,9 +172,8 @@ class FastAnnotator:
                 token = doc[i]  # the lemmatizer reads the token: give it what the ruler wrote
                 token.pos, token.tag = values[0], values[1]
                 token.set_morph(values[2])
-                if len(self.lemmas) >= _MEMO_LIMIT:
-                    self.lemmas.clear()
-                found = self.lemmas[key] = self.vocab.strings.add(self.lemmatizer.lemmatize(token)[0])
+                found = self.vocab.strings.add(self.lemmatizer.lemmatize(token)[0])
+                self.lemmas.put(key, found)
             values[lemma] = found
         return tuple(values)
 
