@@ -7,6 +7,7 @@ import psutil
 from conftest import DEMO
 
 from newsledger.ingest import ReadOptions, read_articles
+from newsledger.nlp import workers
 from newsledger.nlp.workers import analyze_stream
 from newsledger.pipeline import PipelineConfig
 from newsledger.records import ArticleAnalysis
@@ -59,3 +60,20 @@ def test_workers_pausing_all_but_one_stops_the_longest_running_and_the_stream_go
     assert len(two) == 2 and len(one) == 1 and one < two and stopped == {oldest}
     assert len(two_again) == 2 and len(one_again) == 1 and stopped_again == {oldest_again} != stopped
     assert one_again < two_again and one_again != one
+
+
+def test_workers_are_renewed_after_so_many_articles_and_analyse_as_one_process(pipeline, monkeypatch):
+    """What grows in a worker with every new word must not grow for a whole run: a worker process given
+    RENEW_AFTER articles is replaced by a new one, and the analyses are those of one process, in order."""
+    monkeypatch.setattr(workers, "RENEW_AFTER", 2)
+    articles = [a for a in read_articles([str(DEMO)], ReadOptions()) if hasattr(a, "text")][:5]
+    me = psutil.Process()
+    already = set(me.children(recursive=True))
+    seen, results = set(), []
+    for result in analyze_stream(iter(articles), PipelineConfig(), apart=True, chunk_size=1):
+        seen.update(p.pid for p in set(me.children(recursive=True)) - already
+                    if "resource_tracker" not in " ".join(p.cmdline()))
+        results.append(result)
+    assert len(seen) == 3  # articles 1-2, 3-4, then 5
+    expected = list(analyze_stream(iter(articles), PipelineConfig(), pipeline=pipeline))
+    assert [r.to_dict() for r in results] == [e.to_dict() for e in expected]
