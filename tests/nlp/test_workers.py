@@ -68,12 +68,17 @@ def test_workers_are_renewed_after_so_many_articles_and_analyse_as_one_process(p
     monkeypatch.setattr(workers, "RENEW_AFTER", 2)
     articles = [a for a in read_articles([str(DEMO)], ReadOptions()) if hasattr(a, "text")][:5]
     me = psutil.Process()
-    already = set(me.children(recursive=True))
-    seen, results = set(), []
+    already = set(me.children())
+    seen, results = {}, []
     for result in analyze_stream(iter(articles), PipelineConfig(), apart=True, chunk_size=1):
-        seen.update(p.pid for p in set(me.children(recursive=True)) - already
-                    if "resource_tracker" not in " ".join(p.cmdline()))
+        for process in set(me.children()) - already:  # the workers are this process's own children
+            try:
+                command = " ".join(process.cmdline())
+            except psutil.NoSuchProcess:
+                continue
+            if "spawn_main" in command and "resource_tracker" not in command:
+                seen[process.pid] = command
         results.append(result)
-    assert len(seen) == 3  # articles 1-2, 3-4, then 5
+    assert len(seen) == 3, seen  # articles 1-2, 3-4, then 5
     expected = list(analyze_stream(iter(articles), PipelineConfig(), pipeline=pipeline))
     assert [r.to_dict() for r in results] == [e.to_dict() for e in expected]
