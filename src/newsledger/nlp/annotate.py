@@ -10,10 +10,10 @@ A rule whose patterns are one token each, tested for equality with or membership
 nearly every exception), decides a token's attributes from that token's own attributes alone; the lemmatizer
 decides a lemma from the token's text, part of speech and morphology. What both write for a token is therefore a
 function of its orth, the attributes the rules test and the attributes they write, and it is kept in bounded memos
-(:class:`Memo`): one dictionary look-up per token in the common case; the rules evaluated (in the ruler's order, a later rule
-winning) once per combination of the values that decide them, and the lemmatizer asked once per (orth, part of
-speech, morphology). The few rules of other shapes run through a Matcher of their own; a token one of them matches
-is evaluated in full, in order, outside the first memo.
+(:class:`Memo`): one dictionary look-up per token in the common case; the rules evaluated (in the ruler's order, a
+later rule winning) once per combination of the values that decide them, and the lemmatizer asked once per (orth,
+part of speech, morphology). The few rules of other shapes run through a Matcher of their own; a token one of them
+matches is evaluated in full, in order, outside the first memo.
 
 :func:`fast_annotator` returns None when a component is not of a kind it reproduces; the model then runs as it is.
 """

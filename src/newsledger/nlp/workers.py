@@ -69,7 +69,7 @@ class AnalysisStream:
     running worker with the fewest chunks in flight."""
 
     def __init__(self, articles: Iterable[Article], config, *, workers: int, pipeline, chunk_size: int,
-                 apart: bool, renew_after: int | None = None) -> None:
+                 apart: bool) -> None:
         self.config = pipeline.config if pipeline is not None else config  # what worker processes build
         self.workers, self.pipeline, self.chunk_size = max(1, workers), pipeline, chunk_size
         self.in_processes = workers > 1 or apart
@@ -77,7 +77,7 @@ class AnalysisStream:
         self.pools: list[ProcessPoolExecutor | None] = [None] * self.workers
         self.started = [0] * self.workers  # when each worker's process was started, in pools started so far
         self.given = [0] * self.workers  # articles given to each worker's process
-        self.renew_after = RENEW_AFTER if renew_after is None else renew_after
+        self.renew_after = RENEW_AFTER
         self.stopped: set[int] = set()  # the workers held stopped: they take no chunks until resumed
         # chunks in flight, in input order, as (worker, future), or their results
         self.pending: deque[tuple[int, Future] | list] = deque()
