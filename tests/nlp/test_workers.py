@@ -13,24 +13,36 @@ from newsledger.pipeline import PipelineConfig
 from newsledger.records import ArticleAnalysis
 
 
-def test_workers_stream_keeps_order_and_its_workers_are_gone_when_it_ends():
-    articles = [a for a in read_articles([str(DEMO)], ReadOptions()) if hasattr(a, "text")][:3]
-    me, workers, results = psutil.Process(), set(), []
+def test_workers_stream_keeps_order_reads_ahead_a_bounded_number_of_chunks_and_its_workers_are_gone_when_it_ends():
+    articles = [a for a in read_articles([str(DEMO)], ReadOptions()) if hasattr(a, "text")][:6]
+    assert len(articles) > workers.IN_FLIGHT
+    me, processes, results, read = psutil.Process(), set(), [], []
     already = set(me.children(recursive=True))  # started by other tests in this process
-    for result in analyze_stream(iter(articles), PipelineConfig(), apart=True, chunk_size=1):
-        workers.update(p for p in me.children(recursive=True)
-                       if p not in already and "resource_tracker" not in " ".join(p.cmdline()))
+
+    def reading():
+        for article in articles:
+            read.append(article)
+            yield article
+
+    read_at_first = None
+    for result in analyze_stream(reading(), PipelineConfig(), apart=True, chunk_size=1):
+        processes.update(p for p in me.children(recursive=True)
+                         if p not in already and "resource_tracker" not in " ".join(p.cmdline()))
         results.append(result)
+        read_at_first = len(read) if read_at_first is None else read_at_first
+    assert read_at_first == workers.IN_FLIGHT  # one worker, chunks of one article: that many given, then waited for
     assert [r.article.id for r in results] == [a.id for a in articles]
     assert all(isinstance(r, ArticleAnalysis) and r.entities for r in results)
-    assert workers, "apart=True analyses in a process of its own"
-    assert not [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+    assert processes, "apart=True analyses in a process of its own"
+    assert not [w for w in processes if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
 
 
-def test_workers_pausing_all_but_one_stops_the_longest_running_and_the_stream_goes_on():
+def test_workers_pausing_all_but_one_stops_the_longest_running_and_the_stream_goes_on(monkeypatch):
     """A corpus catch-up takes one worker's place: the worker that has run longest is stopped (so that no worker
     goes on growing for a whole run), the other keeps taking chunks, and once resumed the stopped one starts
-    again; at the next pause, it is the other's turn."""
+    again; at the next pause, it is the other's turn. (Two chunks in flight per worker, so that six articles leave
+    chunks to give after each pause.)"""
+    monkeypatch.setattr(workers, "IN_FLIGHT", 2)
     articles = [a for a in read_articles([str(DEMO)], ReadOptions()) if hasattr(a, "text")][:6]
     me = psutil.Process()
     already = set(me.children(recursive=True))
@@ -66,6 +78,7 @@ def test_workers_are_renewed_after_so_many_articles_and_analyse_as_one_process(p
     """What grows in a worker with every new word must not grow for a whole run: a worker process given
     RENEW_AFTER articles is replaced by a new one, and the analyses are those of one process, in order."""
     monkeypatch.setattr(workers, "RENEW_AFTER", 2)
+    monkeypatch.setattr(workers, "IN_FLIGHT", 1)  # each worker process is seen here before it is replaced
     articles = [a for a in read_articles([str(DEMO)], ReadOptions()) if hasattr(a, "text")][:5]
     me = psutil.Process()
     already = set(me.children())

@@ -1,10 +1,10 @@
 """Running the pipeline over a stream of articles in one process or several, keeping input order.
 
 With ``workers > 1`` (or ``apart``) each worker process builds its own :class:`~newsledger.pipeline.Pipeline` once
-and analyses chunks of articles; at most two chunks per worker are in flight, so memory stays flat however long the
-stream. Workers can be stopped between two chunks (:meth:`AnalysisStream.pause`), all of them or all but a few,
-while the run needs their memory and cores for something else, such as the corpus layer catching up; the stream
-starts them again when it is resumed or has no worker left. A worker process is also renewed after
+and analyses chunks of articles; at most :data:`IN_FLIGHT` chunks per worker are in flight, so memory stays flat
+however long the stream. Workers can be stopped between two chunks (:meth:`AnalysisStream.pause`), all of them or
+all but a few, while the run needs their memory and cores for something else, such as the corpus layer catching up;
+the stream starts them again when it is resumed or has no worker left. A worker process is also renewed after
 :data:`RENEW_AFTER` articles, so that what grows in it with every new word does not grow for a whole run.
 """
 
@@ -28,6 +28,11 @@ _pipelines: dict = {}  # this process's pipeline, by PipelineConfig (one at a ti
 #: 1,000 news articles after the first thousand), so that a worker that lived for a whole run would grow with it;
 #: loading the pipeline again takes about 7 s, under 1% of the time 5,000 articles take on one core.
 RENEW_AFTER = 5_000
+#: Chunks given to each running worker before the stream waits for the oldest result. Results are taken in input
+#: order, so a worker just started, loading the pipeline for about 8 s, holds up the results of the others; with two
+#: chunks each, the other worker of a 2-worker run finished its two and waited idle for most of that load after every
+#: corpus catch-up. Four chunks of 16 articles are about 10 s of work, and what they hold waiting is a few MB.
+IN_FLIGHT = 4
 
 
 def cached_pipeline(config):
@@ -91,7 +96,7 @@ class AnalysisStream:
             chunks = iter(lambda: list(itertools.islice(self.articles, self.chunk_size)), [])
             for chunk in chunks:
                 self._submit(chunk)
-                while self.pending and len(self.pending) >= 2 * max(self.workers - len(self.stopped), 1):
+                while self.pending and len(self.pending) >= IN_FLIGHT * max(self.workers - len(self.stopped), 1):
                     yield from self._next()
             while self.pending:
                 yield from self._next()
