@@ -82,7 +82,6 @@ class AnalysisStream:
         self.pools: list[ProcessPoolExecutor | None] = [None] * self.workers
         self.started = [0] * self.workers  # when each worker's process was started, in pools started so far
         self.given = [0] * self.workers  # articles given to each worker's process
-        self.renew_after = RENEW_AFTER
         self.stopped: set[int] = set()  # the workers held stopped: they take no chunks until resumed
         # chunks in flight, in input order, as (worker, future), or their results
         self.pending: deque[tuple[int, Future] | list] = deque()
@@ -131,7 +130,7 @@ class AnalysisStream:
             if isinstance(item, tuple) and item[0] in in_flight:
                 in_flight[item[0]] += 1
         worker = min(in_flight, key=lambda w: (in_flight[w], w))
-        if self.pools[worker] is not None and self.given[worker] >= self.renew_after:
+        if self.pools[worker] is not None and self.given[worker] >= RENEW_AFTER:
             self._settle({worker})
             self._stop([worker], wait=True)  # and started afresh below
         pool = self._pool(worker)
