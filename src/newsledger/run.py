@@ -180,6 +180,8 @@ class _Run:
             self.batch.append(result)
         self._settled(position)
         self._settle_waiting()
+        if self.catching_up is not None and not self.catching_up.thread.is_alive():
+            self._flush()  # the catch-up has ended: what waited is written and its worker starts again now
 
     def finish(self) -> None:
         self._settle_waiting()
@@ -269,13 +271,15 @@ class _Run:
 class CatchUp:
     """A corpus catch-up in processes of its own, watched by a thread, while the run goes on analysing."""
 
-    def __init__(self, ledger: Ledger, stream: AnalysisStream) -> None:
+    def __init__(self, ledger: Ledger, stream: AnalysisStream, stopped: Callable[[], None]) -> None:
         self.stream, self.error = stream, None
-        self.thread = threading.Thread(target=self._run, args=(ledger,), name="corpus catch-up", daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(ledger, stopped), name="corpus catch-up",
+                                       daemon=True)
         self.thread.start()
 
-    def _run(self, ledger: Ledger) -> None:
+    def _run(self, ledger: Ledger, stopped: Callable[[], None]) -> None:
         try:
+            stopped()  # the worker whose place it takes has finished its chunks and is gone
             corpus.update_apart(ledger)
         except BaseException as error:  # noqa: BLE001 - raised again in the run's thread by end()
             self.error = error
@@ -293,10 +297,10 @@ def _catch_up(ledger: Ledger, stream: AnalysisStream, apart: bool, final: bool =
     the ledger, and what a parsing process holds does not, so a parsing process is stopped meanwhile: run apart,
     one's peak never adds to the other's, and neither is kept after. With one worker that is the analysis stopped
     (the stream starts it again); with several, one of them, and the catch-up runs in the background, on that
-    worker's core and memory, while the others go on (returned, for the run to wait for)."""
+    worker's core and memory, while the others go on (returned, for the run to wait for): it starts once that
+    worker has finished the chunks it was given, and the run goes on giving chunks to the others meanwhile."""
     if apart and not final and stream.workers > 1:
-        stream.pause(keep=stream.workers - 1)
-        return CatchUp(ledger, stream)
+        return CatchUp(ledger, stream, stream.pause(keep=stream.workers - 1, wait=False))
     stream.pause()
     if apart:
         corpus.update_apart(ledger)

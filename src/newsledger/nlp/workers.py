@@ -15,8 +15,9 @@ import math
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import wait as all_done
 
 from ..children import die_with
 from ..heap import give_back
@@ -71,7 +72,9 @@ class AnalysisStream:
     """An iterator of analyses in input order; see :func:`analyze_stream`.
 
     Each worker is a process pool of one, so that some can be stopped while the others go on; a chunk goes to the
-    running worker with the fewest chunks in flight."""
+    running worker with the fewest chunks still to analyse, but not to a worker still loading the pipeline (its
+    first chunk not done) while another has loaded: results are taken in input order, so the others must have
+    enough work to go on with until the first result of a worker just (re)started comes."""
 
     def __init__(self, articles: Iterable[Article], config, *, workers: int, pipeline, chunk_size: int,
                  apart: bool) -> None:
@@ -82,6 +85,7 @@ class AnalysisStream:
         self.pools: list[ProcessPoolExecutor | None] = [None] * self.workers
         self.started = [0] * self.workers  # when each worker's process was started, in pools started so far
         self.given = [0] * self.workers  # articles given to each worker's process
+        self.first: list[Future | None] = [None] * self.workers  # each worker process's first chunk
         self.stopped: set[int] = set()  # the workers held stopped: they take no chunks until resumed
         # chunks in flight, in input order, as (worker, future), or their results
         self.pending: deque[tuple[int, Future] | list] = deque()
@@ -105,18 +109,33 @@ class AnalysisStream:
             # whatever comes next (the run's last corpus catch-up); after an error they are left to stop
             self._stop(range(self.workers), wait=ended)
 
-    def pause(self, keep: int = 0) -> None:
+    def pause(self, keep: int = 0, *, wait: bool = True) -> Callable[[], None]:
         """Finish the chunks in flight of all running workers but ``keep`` of them and stop those, the longest
         running first, so that their memory (the model, what the parser holds and has grown by) goes back to the
         system; the others go on. :meth:`resume` starts them again, as does the stream itself when it has no
-        worker left."""
+        worker left.
+
+        With ``wait=False`` the workers stopping take no more chunks but finish theirs in the background, while
+        the stream goes on with the others; the function returned waits for them to be done and gone (from any
+        thread: it touches nothing the stream goes on using). Otherwise that has been done on return."""
         running = [w for w in range(self.workers) if w not in self.stopped]
         # the oldest processes first; a worker not started yet holds nothing, and is stopped last
         running.sort(key=lambda w: self.started[w] if self.pools[w] is not None else math.inf)
         stopping = set(running[:max(len(running) - keep, 0)])
-        self._settle(stopping)
-        self._stop(stopping, wait=True)
+        futures = [item[1] for item in self.pending if isinstance(item, tuple) and item[0] in stopping]
+        pools = [self.pools[w] for w in stopping if self.pools[w] is not None]
+        for worker in stopping:
+            self.pools[worker] = None  # its results stay in ``pending``; a resumed worker starts a new process
         self.stopped |= stopping
+
+        def stopped() -> None:
+            all_done(futures)
+            for pool in pools:
+                pool.shutdown(wait=True)
+
+        if wait:
+            stopped()
+        return stopped
 
     def resume(self) -> None:
         """Every worker takes chunks again (a stopped one starts on its first)."""
@@ -127,15 +146,19 @@ class AnalysisStream:
             self.resume()
         in_flight = {w: 0 for w in range(self.workers) if w not in self.stopped}
         for item in self.pending:
-            if isinstance(item, tuple) and item[0] in in_flight:
+            if isinstance(item, tuple) and item[0] in in_flight and not item[1].done():
                 in_flight[item[0]] += 1
-        worker = min(in_flight, key=lambda w: (in_flight[w], w))
+        loading = {w for w in in_flight if self.first[w] is not None and not self.first[w].done()}
+        choices = [w for w in in_flight if w not in loading] or list(in_flight)
+        worker = min(choices, key=lambda w: (in_flight[w], w))
         if self.pools[worker] is not None and self.given[worker] >= RENEW_AFTER:
             self._settle({worker})
             self._stop([worker], wait=True)  # and started afresh below
         pool = self._pool(worker)
         self.given[worker] += len(chunk)
-        self.pending.append((worker, pool.submit(_analyze_chunk, chunk, self.config)))
+        future = pool.submit(_analyze_chunk, chunk, self.config)
+        self.first[worker] = self.first[worker] or future
+        self.pending.append((worker, future))
 
     def _settle(self, workers: set[int]) -> None:
         """Wait for the chunks in flight of ``workers``, keeping their results in their places."""
@@ -153,6 +176,7 @@ class AnalysisStream:
                 initargs=(self.config, os.getpid()))
             self.started[worker] = max(self.started) + 1
             self.given[worker] = 0
+            self.first[worker] = None
         return self.pools[worker]
 
     def _stop(self, workers: Iterable[int], wait: bool) -> None:
