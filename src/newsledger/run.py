@@ -54,8 +54,10 @@ REOPEN_EVERY = 500
 #: With several workers, a corpus catch-up runs while all but one go on analysing; the ledger's file is the
 #: catch-up's meanwhile, so what they analyse waits in memory to be written, up to this many articles (then the
 #: run waits for the catch-up to end). Articles read meanwhile are not checked against the ledger before their
-#: analysis, only, as always, just before they are written.
-HOLD_WHILE_CATCHING_UP = 256
+#: analysis, only, as always, just before they are written. The chunks of the worker stopped for the catch-up
+#: settle there too (up to 64 articles), and a catch-up of a 10,000-article ledger takes about 35 s, in which one
+#: worker analyses about 260: with 256, the last catch-ups of a 10,000-article run left a worker idle for 10 s.
+HOLD_WHILE_CATCHING_UP = 512
 
 
 @dataclass(slots=True)

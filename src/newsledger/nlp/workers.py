@@ -1,11 +1,12 @@
 """Running the pipeline over a stream of articles in one process or several, keeping input order.
 
 With ``workers > 1`` (or ``apart``) each worker process builds its own :class:`~newsledger.pipeline.Pipeline` once
-and analyses chunks of articles; at most :data:`IN_FLIGHT` chunks per worker are in flight, so memory stays flat
-however long the stream. Workers can be stopped between two chunks (:meth:`AnalysisStream.pause`), all of them or
-all but a few, while the run needs their memory and cores for something else, such as the corpus layer catching up;
-the stream starts them again when it is resumed or has no worker left. A worker process is also renewed after
-:data:`RENEW_AFTER` articles, so that what grows in it with every new word does not grow for a whole run.
+and analyses chunks of articles; at most :data:`IN_FLIGHT` chunks per running worker are in flight in all, so
+memory stays flat however long the stream. Workers can be stopped between two chunks (:meth:`AnalysisStream.pause`),
+all of them or all but a few, while the run needs their memory and cores for something else, such as the corpus
+layer catching up; the stream starts them again when it is resumed or has no worker left. A worker process is also
+renewed after :data:`RENEW_AFTER` articles, so that what grows in it with every new word does not grow for a whole
+run.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ RENEW_AFTER = 5_000
 #: Chunks given to each running worker before the stream waits for the oldest result. Results are taken in input
 #: order, so a worker just started, loading the pipeline for about 8 s, holds up the results of the others; with two
 #: chunks each, the other worker of a 2-worker run finished its two and waited idle for most of that load after every
-#: corpus catch-up. Four chunks of 16 articles are about 10 s of work, and what they hold waiting is a few MB.
+#: corpus catch-up. Four chunks of 16 articles are about 10 s of work, and what they hold waiting is a few MB. A
+#: worker still loading is given one chunk, and the others its share (:class:`AnalysisStream`).
 IN_FLIGHT = 4
 
 
