@@ -89,8 +89,8 @@ class AnalysisStream:
         self.given = [0] * self.workers  # articles given to each worker's process
         self.first: list[Future | None] = [None] * self.workers  # each worker process's first chunk
         self.stopped: set[int] = set()  # the workers held stopped: they take no chunks until resumed
-        # chunks in flight, in input order, as (worker, future), or their results
-        self.pending: deque[tuple[int, Future] | list] = deque()
+        # the chunks given whose results are not taken yet, in input order, as (worker, future)
+        self.pending: deque[tuple[int, Future]] = deque()
 
     def __iter__(self) -> Iterator[ArticleAnalysis | Reject]:
         if not self.in_processes:
@@ -124,7 +124,7 @@ class AnalysisStream:
         # the oldest processes first; a worker not started yet holds nothing, and is stopped last
         running.sort(key=lambda w: self.started[w] if self.pools[w] is not None else math.inf)
         stopping = set(running[:max(len(running) - keep, 0)])
-        futures = [item[1] for item in self.pending if isinstance(item, tuple) and item[0] in stopping]
+        futures = [future for worker, future in self.pending if worker in stopping]
         pools = [self.pools[w] for w in stopping if self.pools[w] is not None]
         for worker in stopping:
             self.pools[worker] = None  # its results stay in ``pending``; a resumed worker starts a new process
@@ -147,29 +147,22 @@ class AnalysisStream:
         if len(self.stopped) == self.workers:
             self.resume()
         in_flight = {w: 0 for w in range(self.workers) if w not in self.stopped}
-        for item in self.pending:
-            if isinstance(item, tuple) and item[0] in in_flight and not item[1].done():
-                in_flight[item[0]] += 1
+        for w, future in self.pending:
+            if w in in_flight and not future.done():
+                in_flight[w] += 1
         loading = {w for w in in_flight if self.first[w] is not None and not self.first[w].done()}
         choices = [w for w in in_flight if w not in loading] or list(in_flight)
         worker = min(choices, key=lambda w: (in_flight[w], w))
         if self.pools[worker] is not None and self.given[worker] >= RENEW_AFTER:
-            self._settle({worker})
-            self._stop([worker], wait=True)  # and started afresh below
+            self._stop([worker], wait=True)  # its chunks done, their results kept; started afresh below
         pool = self._pool(worker)
         self.given[worker] += len(chunk)
         future = pool.submit(_analyze_chunk, chunk, self.config)
         self.first[worker] = self.first[worker] or future
         self.pending.append((worker, future))
 
-    def _settle(self, workers: set[int]) -> None:
-        """Wait for the chunks in flight of ``workers``, keeping their results in their places."""
-        self.pending = deque(item[1].result() if isinstance(item, tuple) and item[0] in workers else item
-                             for item in self.pending)
-
     def _next(self) -> list[ArticleAnalysis | Reject]:
-        item = self.pending.popleft()
-        return item[1].result() if isinstance(item, tuple) else item
+        return self.pending.popleft()[1].result()
 
     def _pool(self, worker: int) -> ProcessPoolExecutor:
         if self.pools[worker] is None:
